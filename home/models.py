@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The portal's home page in one language: the next meetings and the latest announcements."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["meetings.AnnouncementIndexPage", "meetings.SchedulePage", "home.StandardPage"]
+
+    upcoming_limit = 5
+    latest_limit = 5
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = selectors.public_meetings(locale=self.locale, upcoming=True)
+        context["upcoming_meetings"] = selectors.with_localized_relations(
+            upcoming[: self.upcoming_limit], locale=self.locale
+        )
+        context["latest_announcements"] = selectors.public_announcements(
+            locale=self.locale
+        ).order_by("-first_published_at")[: self.latest_limit]
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of text, such as the accessibility statement."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -1,0 +1,142 @@
+"""StreamField blocks of an announcement's body."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def _require_exactly_one(value, names, message):
+    filled = [name for name in names if value.get(name)]
+    if len(filled) != 1:
+        error = ValidationError(message)
+        raise StructBlockValidationError(block_errors={name: error for name in names})
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "meetings/blocks/heading.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=[("info", _("Information")), ("important", _("Important"))],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+    text = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = "meetings/blocks/callout.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        max_length=300,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("decorative image (no alternative text)"), required=False
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "meetings/blocks/image.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not value.get("alt_text"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe the image, or mark it as decorative.")
+                    )
+                }
+            )
+        return value
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    document = DocumentChooserBlock(label=_("document"), required=False)
+    url = blocks.URLBlock(label=_("external address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_exactly_one(
+            value,
+            ["page", "document", "url"],
+            _("Choose exactly one: a page, a document or an external address."),
+        )
+        return value
+
+
+class LinkListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=200)
+    links = blocks.ListBlock(LinkBlock(), label=_("links"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Documents and links")
+        template = "meetings/blocks/link_list.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("button text"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("external address"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call-to-action button")
+        template = "meetings/blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_exactly_one(
+            value, ["page", "url"], _("Choose exactly one: a page or an external address.")
+        )
+        return value
+
+
+class AnnouncementBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="meetings/blocks/paragraph.html"
+    )
+    heading = HeadingBlock()
+    callout = CalloutBlock()
+    image = ImageBlock()
+    links = LinkListBlock()
+    call_to_action = CallToActionBlock()
+    embed = EmbedBlock(
+        label=_("Embedded media"),
+        help_text=_("Address of a video or post, e.g. on YouTube."),
+        template="meetings/blocks/embed.html",
+    )

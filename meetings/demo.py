@@ -1,0 +1,376 @@
+"""The demo site: the real announcement of 10 June 2025, structured, and a demo one to come.
+
+``load_demo_content`` is idempotent: what exists is left as it is, what is missing is built.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage, StandardPage
+from meetings.models import (
+    AnnouncementIndexPage,
+    AnnouncementOrganizer,
+    Consultation,
+    Meeting,
+    MeetingAnnouncementPage,
+    Organizer,
+    SchedulePage,
+    Sphere,
+    Venue,
+)
+from meetings.translation import translate
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+DEPARTMENT = "Wydział Polityki Społecznej, Równości i Zdrowia"
+PLENIPOTENTIARY = "Pełnomocnik Prezydenta Miasta Krakowa ds. Organizacji Pozarządowych"
+CONSULTATION = "Program Współpracy Gminy Miejskiej Kraków na rok 2026"
+REFERENCE_TITLE = (
+    "Spotkania branżowe dla trzeciego sektora - założenia do Programu Współpracy na rok 2026"
+)
+REFERENCE_LEAD = (
+    "Wydział Polityki Społecznej, Równości i Zdrowia Urzędu Miasta Krakowa wraz z "
+    "Pełnomocnikiem Prezydenta Miasta Krakowa ds. Organizacji Pozarządowych, w ramach prac nad "
+    "projektem Programu Współpracy Gminy Miejskiej Kraków na rok 2026 z organizacjami "
+    "pozarządowymi, zapraszają przedstawicielki i przedstawicieli trzeciego sektora na 2 "
+    "spotkania branżowe."
+)
+REFERENCE_VENUE_PARAGRAPH = (
+    "Oba spotkania odbędą się <b>w sali konferencyjnej Wydziału w lokalizacji ul. Dekerta 24 "
+    "(III piętro)</b>, a ich tematem będzie zebranie propozycji organizacji pozarządowych, "
+    "odnośnie projektu programu współpracy na rok 2026."
+)
+REFERENCE_TOPIC = (
+    "Zebranie propozycji organizacji pozarządowych odnośnie projektu programu współpracy "
+    "na rok 2026"
+)
+INVITATION = "Serdecznie zapraszamy!"
+SCHEDULE_LINK = "Harmonogram spotkań"
+
+# Each meeting's spheres, by legal point, as the reference announcement lists them.
+REFERENCE_MEETINGS = [
+    (date(2025, 6, 10), ["5", "5a", "9", "13", "15", "22", "26", "33"]),
+    (date(2025, 6, 24), ["13", "7", "29", "10", "15", "31", "6", "32"]),
+]
+
+DEMO_TITLE = "[DEMO] Spotkania konsultacyjne — przykładowe ogłoszenie"
+DEMO_LEAD = (
+    "To ogłoszenie jest przykładem (treść demonstracyjna): pokazuje nadchodzące spotkania "
+    "w harmonogramie."
+)
+DEMO_BODY = "Treść przykładowa, przygotowana do pokazania możliwości serwisu."
+DEMO_TOPICS = [
+    "Kultura i dziedzictwo w programie współpracy — spotkanie przykładowe",
+    "Ekologia i ochrona zwierząt — spotkanie przykładowe (online)",
+    "Sport i turystyka — spotkanie przykładowe",
+]
+DEMO_ONLINE_URL = "https://spotkania.example.org/online/demo"
+
+# English for every string the demo content has; wagtail-localize asks for each one.
+ENGLISH = {
+    "Spotkania branżowe": "Consultation meetings",
+    "home": "home",
+    "Spotkania branżowe organizacji pozarządowych z Urzędem Miasta Krakowa: ogłoszenia, "
+    "harmonogram i sfery pożytku publicznego.": "Consultation meetings of non-governmental "
+    "organisations with Kraków City Hall: announcements, the schedule and the spheres of "
+    "public benefit.",
+    "Ogłoszenia": "Announcements",
+    "ogloszenia": "announcements",
+    "Ogłoszenia o spotkaniach branżowych z organizacjami pozarządowymi.": "Announcements of "
+    "consultation meetings with non-governmental organisations.",
+    "Harmonogram spotkań": "Schedule of meetings",
+    "harmonogram": "schedule",
+    "Wszystkie spotkania z ogłoszeń, od najbliższego.": "All meetings from the announcements, "
+    "the next one first.",
+    "Deklaracja dostępności": "Accessibility statement",
+    "deklaracja-dostepnosci": "accessibility-statement",
+    DEPARTMENT: "Department of Social Policy, Equality and Health",
+    PLENIPOTENTIARY: "Plenipotentiary of the Mayor of Kraków for Non-Governmental Organisations",
+    CONSULTATION: "Kraków's Programme of Cooperation with NGOs for 2026",
+    "Sala konferencyjna Wydziału Polityki Społecznej, Równości i Zdrowia": "Conference room of "
+    "the Department of Social Policy, Equality and Health",
+    "ul. Dekerta 24": "ul. Dekerta 24",
+    "+48 12 616 78 23": "+48 12 616 78 23",
+    "30-703": "30-703",
+    "31-012": "31-012",
+    "Kraków": "Kraków",
+    "sala konferencyjna": "conference room",
+    "III piętro": "3rd floor",
+    "Wejście od ul. Dekerta; na III piętro prowadzi winda.": "Entrance from ul. Dekerta; a lift "
+    "goes to the 3rd floor.",
+    "Centrum Obywatelskie [DEMO]": "Civic Centre [DEMO]",
+    "ul. Reformacka 3": "ul. Reformacka 3",
+    "sala 1": "room 1",
+    "parter": "ground floor",
+    "Wejście bez progów, pętla indukcyjna w sali.": "Step-free entrance, induction loop in the "
+    "room.",
+    REFERENCE_TITLE: "Consultation meetings for the third sector - the basis for the "
+    "Programme of Cooperation for 2026",
+    "spotkania-branzowe-dla-trzeciego-sektora-2026": "consultation-meetings-third-sector-2026",
+    REFERENCE_LEAD: "The Department of Social Policy, Equality and Health of Kraków City Hall, "
+    "together with the Plenipotentiary of the Mayor of Kraków for Non-Governmental "
+    "Organisations, as part of the work on the draft Programme of Cooperation of the Municipality "
+    "of Kraków with non-governmental organisations for 2026, invites representatives of the "
+    "third sector to 2 consultation meetings.",
+    REFERENCE_VENUE_PARAGRAPH: "Both meetings will take place <b>in the Department's conference "
+    "room at ul. Dekerta 24 (3rd floor)</b>, and their subject will be collecting the proposals "
+    "of non-governmental organisations for the draft programme of cooperation for 2026.",
+    REFERENCE_TOPIC: "Collecting the proposals of non-governmental organisations for the draft "
+    "programme of cooperation for 2026",
+    INVITATION: "You are warmly invited!",
+    SCHEDULE_LINK: "Schedule of meetings",
+    DEMO_TITLE: "[DEMO] Consultation meetings — a sample announcement",
+    "demo-spotkania-konsultacyjne": "demo-consultation-meetings",
+    DEMO_LEAD: "This announcement is an example (demo content): it shows upcoming meetings in the "
+    "schedule.",
+    DEMO_BODY: "Sample content, prepared to show what the site can do.",
+    DEMO_TOPICS[0]: "Culture and heritage in the programme of cooperation — a sample meeting",
+    DEMO_TOPICS[1]: "Ecology and animal protection — a sample meeting (online)",
+    DEMO_TOPICS[2]: "Sport and tourism — a sample meeting",
+    DEMO_ONLINE_URL: DEMO_ONLINE_URL,
+    "Rejestracja do dnia poprzedzającego spotkanie.": "Registration until the day before the "
+    "meeting.",
+    "Spotkanie odwołane z powodu choroby prowadzącej; nowy termin podamy w harmonogramie.": "The "
+    "meeting is cancelled because the host is ill; the new date will appear in the schedule.",
+    "Deklaracja dostępności serwisu Spotkania branżowe, przygotowana zgodnie z ustawą z dnia 4 "
+    "kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów "
+    "publicznych.": "The accessibility statement of the Consultation meetings site, prepared "
+    "under the Act of 4 April 2019 on the digital accessibility of websites and mobile "
+    "applications of public bodies.",
+}
+
+ACCESSIBILITY_BODY = (
+    "<p>Deklaracja dostępności serwisu Spotkania branżowe, przygotowana zgodnie z ustawą z dnia "
+    "4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych "
+    "podmiotów publicznych.</p>"
+)
+
+
+@dataclass
+class DemoResult:
+    created: list[str]
+
+    def __str__(self):
+        if not self.created:
+            return "Demo content is complete; nothing changed."
+        return "Created: " + ", ".join(self.created)
+
+
+class DemoContentBuilder:
+    def __init__(self, *, today: date | None = None):
+        self.today = today or timezone.localdate()
+        self.polish = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.english, _ = Locale.objects.get_or_create(language_code="en")
+        self.created: list[str] = []
+
+    @transaction.atomic
+    def build(self) -> DemoResult:
+        home = self._home()
+        department = self._snippet(Organizer, name=DEPARTMENT, defaults={"email": "ps.umk@um.krakow.pl", "phone": "+48 12 616 78 23", "website": "https://www.krakow.pl"})
+        plenipotentiary = self._snippet(Organizer, name=PLENIPOTENTIARY, defaults={"email": "organizacje@um.krakow.pl", "website": "https://ngo.krakow.pl"})
+        consultation = self._snippet(Consultation, title=CONSULTATION, defaults={"url": "https://www.bip.krakow.pl"})
+        dekerta = self._snippet(
+            Venue,
+            name="Sala konferencyjna Wydziału Polityki Społecznej, Równości i Zdrowia",
+            defaults={
+                "street_address": "ul. Dekerta 24",
+                "postal_code": "30-703",
+                "city": "Kraków",
+                "room": "sala konferencyjna",
+                "floor": "III piętro",
+                "step_free_access": True,
+                "accessibility_notes": "Wejście od ul. Dekerta; na III piętro prowadzi winda.",
+                "latitude": "50.047176",
+                "longitude": "19.957541",
+            },
+        )
+        civic_centre = self._snippet(
+            Venue,
+            name="Centrum Obywatelskie [DEMO]",
+            defaults={
+                "street_address": "ul. Reformacka 3",
+                "postal_code": "31-012",
+                "city": "Kraków",
+                "room": "sala 1",
+                "floor": "parter",
+                "step_free_access": True,
+                "induction_loop": True,
+                "accessibility_notes": "Wejście bez progów, pętla indukcyjna w sali.",
+            },
+        )
+        index = self._child(
+            home,
+            AnnouncementIndexPage,
+            slug="ogloszenia",
+            title="Ogłoszenia",
+            intro="Ogłoszenia o spotkaniach branżowych z organizacjami pozarządowymi.",
+        )
+        schedule = self._child(
+            home,
+            SchedulePage,
+            slug="harmonogram",
+            title="Harmonogram spotkań",
+            intro="Wszystkie spotkania z ogłoszeń, od najbliższego.",
+        )
+        self._child(
+            home,
+            StandardPage,
+            slug="deklaracja-dostepnosci",
+            title="Deklaracja dostępności",
+            body=ACCESSIBILITY_BODY,
+        )
+        self._reference_announcement(index, schedule, [department, plenipotentiary], consultation, dekerta)
+        self._demo_announcement(index, [plenipotentiary], consultation, civic_centre)
+        self._translate_all()
+        return DemoResult(self.created)
+
+    def _home(self) -> HomePage:
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        if not isinstance(home, HomePage):
+            raise RuntimeError("The default site's root page is not a HomePage.")
+        intro = (
+            "Spotkania branżowe organizacji pozarządowych z Urzędem Miasta Krakowa: ogłoszenia, "
+            "harmonogram i sfery pożytku publicznego."
+        )
+        if home.title != "Spotkania branżowe" or home.intro != intro:
+            home.title = home.draft_title = "Spotkania branżowe"
+            home.intro = intro
+            home.save_revision().publish()
+            self.created.append("home page")
+        return home
+
+    def _snippet(self, model, defaults, **lookup):
+        obj, created = model.objects.get_or_create(locale=self.polish, **lookup, defaults=defaults)
+        if created:
+            self.created.append(f"{model._meta.model_name} {obj}")
+        return obj
+
+    def _child(self, parent: Page, model, *, slug: str, **fields) -> Page:
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = model(slug=slug, locale=self.polish, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(f"page /{slug}/")
+        return page
+
+    def _spheres(self, numbers: list[str]) -> list[Sphere]:
+        by_number = {s.number: s for s in Sphere.objects.filter(locale=self.polish, number__in=numbers)}
+        return [by_number[number] for number in numbers]
+
+    def _reference_announcement(self, index, schedule, organizers, consultation, venue):
+        slug = "spotkania-branzowe-dla-trzeciego-sektora-2026"
+        if MeetingAnnouncementPage.objects.child_of(index).filter(slug=slug).exists():
+            return
+        meetings = [
+            Meeting(
+                topic=REFERENCE_TOPIC,
+                start=datetime.combine(day, time(17), tzinfo=WARSAW),
+                end=datetime.combine(day, time(19), tzinfo=WARSAW),
+                attendance_mode=Meeting.AttendanceMode.IN_PERSON,
+                venue=venue,
+                spheres=self._spheres(numbers),
+            )
+            for day, numbers in REFERENCE_MEETINGS
+        ]
+        page = MeetingAnnouncementPage(
+            title=REFERENCE_TITLE,
+            slug=slug,
+            locale=self.polish,
+            lead=REFERENCE_LEAD,
+            publication_date=date(2025, 6, 10),
+            consultation=consultation,
+            organizer_links=[AnnouncementOrganizer(organizer=o) for o in organizers],
+            meetings=meetings,
+            body=[
+                ("paragraph", f"<p>{REFERENCE_VENUE_PARAGRAPH}</p>"),
+                ("paragraph", f"<p>{INVITATION}</p>"),
+                ("call_to_action", {"text": SCHEDULE_LINK, "page": schedule, "url": ""}),
+            ],
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append("reference announcement of 2025-06-10")
+
+    def _demo_announcement(self, index, organizers, consultation, venue):
+        slug = "demo-spotkania-konsultacyjne"
+        if MeetingAnnouncementPage.objects.child_of(index).filter(slug=slug).exists():
+            return
+
+        def at(weeks: int, hour: int, minutes: int = 0) -> datetime:
+            day = self.today + timedelta(weeks=weeks)
+            return datetime.combine(day, time(hour, minutes), tzinfo=WARSAW)
+
+        meetings = [
+            Meeting(
+                topic=DEMO_TOPICS[0],
+                start=at(1, 16),
+                end=at(1, 18),
+                venue=venue,
+                spheres=self._spheres(["16", "4"]),
+                registration=Meeting.Registration.REQUIRED,
+                registration_email="ngo@example.org",
+                registration_deadline=at(1, 12) - timedelta(days=1),
+            ),
+            Meeting(
+                topic=DEMO_TOPICS[1],
+                start=at(2, 10),
+                end=at(2, 12, 30),
+                attendance_mode=Meeting.AttendanceMode.ONLINE,
+                online_url=DEMO_ONLINE_URL,
+                spheres=self._spheres(["18"]),
+            ),
+            Meeting(
+                topic=DEMO_TOPICS[2],
+                start=at(3, 17),
+                end=at(3, 19),
+                attendance_mode=Meeting.AttendanceMode.HYBRID,
+                online_url=DEMO_ONLINE_URL,
+                venue=venue,
+                spheres=self._spheres(["17", "19"]),
+                status=Meeting.Status.CANCELLED,
+                status_note=(
+                    "Spotkanie odwołane z powodu choroby prowadzącej; nowy termin podamy "
+                    "w harmonogramie."
+                ),
+            ),
+        ]
+        page = MeetingAnnouncementPage(
+            title=DEMO_TITLE,
+            slug=slug,
+            locale=self.polish,
+            lead=DEMO_LEAD,
+            consultation=consultation,
+            organizer_links=[AnnouncementOrganizer(organizer=o) for o in organizers],
+            meetings=meetings,
+            body=[("paragraph", f"<p>{DEMO_BODY}</p>")],
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append("demo announcement")
+
+    def _translate_all(self):
+        """Translate into English every snippet and page that has no translation yet."""
+        for model in (Organizer, Consultation, Venue):
+            for obj in model.objects.filter(locale=self.polish):
+                if not obj.has_translation(self.english):
+                    translate(obj, locale=self.english, strings=ENGLISH)
+                    self.created.append(f"English {model._meta.model_name} {obj}")
+        home = Site.objects.get(is_default_site=True).root_page
+        for page in Page.objects.descendant_of(home, inclusive=True).filter(locale=self.polish).order_by("path"):
+            page = page.specific
+            if not page.has_translation(self.english):
+                translate(page, locale=self.english, strings=ENGLISH)
+                self.created.append(f"English page {page.title}")
+
+
+def load_demo_content(*, today: date | None = None) -> DemoResult:
+    return DemoContentBuilder(today=today).build()

@@ -1,0 +1,298 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from meetings.blocks import AnnouncementBodyBlock
+
+from .taxonomy import source_locale_filter
+
+
+class AnnouncementIndexPage(Page):
+    """The list of announcements ("Ogłoszenia"), newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["meetings.MeetingAnnouncementPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("announcement index")
+        verbose_name_plural = _("announcement indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["announcements"] = selectors.public_announcements(locale=self.locale).order_by(
+            "-first_published_at"
+        )
+        return context
+
+
+class MeetingAnnouncementPage(Page):
+    """An announcement that invites NGOs to one or more meetings."""
+
+    lead = models.TextField(
+        _("lead"),
+        max_length=1000,
+        help_text=_("One or two sentences: who invites whom, to what. Shown in lists and feeds."),
+    )
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the notice states. Empty: the date it was first published."),
+    )
+    consultation = models.ForeignKey(
+        "meetings.Consultation",
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="announcements",
+    )
+    body = StreamField(AnnouncementBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("consultation")]),
+        InlinePanel(
+            "organizer_links", heading=_("Organisers"), label=_("Organiser"), min_num=1
+        ),
+        FieldPanel("body"),
+    ]
+    meetings_panels = [
+        InlinePanel("meetings", heading=_("Meetings"), label=_("Meeting")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(meetings_panels, heading=_("Meetings")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.RelatedFields("meetings", [index.SearchField("topic")]),
+        index.FilterField("publication_date"),
+    ]
+    api_fields = [
+        APIField("lead"),
+        APIField("publication_date"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["meetings.AnnouncementIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("meeting announcement")
+        verbose_name_plural = _("meeting announcements")
+
+    @property
+    def published_on(self):
+        """The date the notice states, or the day it was first published."""
+        if self.publication_date:
+            return self.publication_date
+        return self.first_published_at.date() if self.first_published_at else None
+
+
+class AnnouncementOrganizer(TranslatableMixin, Orderable):
+    """One organiser of an announcement; the first one is the publishing unit."""
+
+    page = ParentalKey(
+        MeetingAnnouncementPage, on_delete=models.CASCADE, related_name="organizer_links"
+    )
+    organizer = models.ForeignKey(
+        "meetings.Organizer",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="announcement_links",
+    )
+
+    panels = [FieldPanel("organizer")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("organiser of an announcement")
+        verbose_name_plural = _("organisers of announcements")
+
+
+class Meeting(TranslatableMixin, ClusterableModel, Orderable):
+    """One meeting of an announcement, versioned, moderated and translated with its page."""
+
+    class AttendanceMode(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid (in person and online)")
+
+    class Registration(models.TextChoices):
+        NOT_REQUIRED = "not_required", _("not required")
+        REQUIRED = "required", _("required")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CANCELLED = "cancelled", _("cancelled")
+        POSTPONED = "postponed", _("postponed")
+        MOVED = "moved", _("moved")
+
+    page = ParentalKey(MeetingAnnouncementPage, on_delete=models.CASCADE, related_name="meetings")
+    topic = models.CharField(
+        _("topic"),
+        max_length=500,
+        help_text=_("What the meeting is about, e.g. proposals for the 2026 programme."),
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    attendance_mode = models.CharField(
+        _("attendance mode"),
+        max_length=16,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+    )
+    venue = models.ForeignKey(
+        "meetings.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        help_text=_("Leave empty only for an online meeting."),
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    spheres = ParentalManyToManyField(
+        "meetings.Sphere",
+        verbose_name=_("spheres of public benefit"),
+        related_name="meetings",
+        limit_choices_to=source_locale_filter,
+        help_text=_("The spheres whose organisations the meeting is addressed to."),
+    )
+    registration = models.CharField(
+        _("registration"),
+        max_length=16,
+        choices=Registration.choices,
+        default=Registration.NOT_REQUIRED,
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_email = models.EmailField(_("registration e-mail"), blank=True)
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    status_note = models.CharField(
+        _("note on the status"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to the public, e.g. the new date or place."),
+    )
+
+    panels = [
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("attendance_mode"), FieldPanel("online_url")]),
+        FieldPanel("venue"),
+        FieldPanel("spheres", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration"),
+                FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_email")]),
+                FieldPanel("registration_deadline"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_note")],
+            heading=_("Status"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["start"], name="meeting_start_idx")]
+
+    def __str__(self):
+        return self.topic
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The meeting must end after it starts.")
+        if self.attendance_mode != self.AttendanceMode.ONLINE and not self.venue_id:
+            errors["venue"] = _("Choose a venue: only an online meeting can go without one.")
+        if self.attendance_mode != self.AttendanceMode.IN_PERSON and not self.online_url:
+            errors["online_url"] = _("Give the link to the online meeting.")
+        if self.registration == self.Registration.REQUIRED:
+            if not (self.registration_url or self.registration_email):
+                errors["registration_url"] = _(
+                    "Give a registration link or e-mail address when registration is required."
+                )
+            if self.registration_deadline and self.start and self.registration_deadline > self.start:
+                errors["registration_deadline"] = _(
+                    "The registration deadline must not be after the meeting starts."
+                )
+        if self.status != self.Status.PLANNED and not self.status_note:
+            errors["status_note"] = _(
+                "Tell the public what changed, e.g. the new date or the reason for cancelling."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class SchedulePage(Page):
+    """The schedule of meetings ("Harmonogram spotkań"), generated from the announcements."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("schedule of meetings")
+        verbose_name_plural = _("schedules of meetings")
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        meetings = selectors.public_meetings(locale=self.locale, upcoming=True)
+        context["upcoming_meetings"] = selectors.with_localized_relations(
+            meetings, locale=self.locale
+        )
+        return context

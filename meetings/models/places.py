@@ -1,0 +1,87 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class Venue(TranslatableMixin, index.Indexed, models.Model):
+    """A place where meetings happen, described so that anyone can find and enter it."""
+
+    name = models.CharField(_("name"), max_length=255)
+    street_address = models.CharField(_("street address"), max_length=255)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=100, default="Kraków")
+    room = models.CharField(_("room"), max_length=255, blank=True)
+    floor = models.CharField(
+        _("floor"), max_length=50, blank=True, help_text=_('e.g. "III piętro" or "parter".')
+    )
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Entrance, lift, toilets, parking for people with disabilities, and so on."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("street_address"),
+        index.AutocompleteField("name"),
+        index.FilterField("city"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.street_address}"
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both coordinates or neither.")})
+
+
+class Organizer(TranslatableMixin, index.Indexed, models.Model):
+    """A unit of the city hall (or a partner) that organises meetings."""
+
+    name = models.CharField(_("name of the unit"), max_length=255)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import ProtectedError
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+def source_locale_filter() -> models.Q:
+    """Meetings point at the source-locale spheres; selectors resolve them per locale."""
+    return models.Q(locale__language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+
+
+class Sphere(TranslatableMixin, index.Indexed, models.Model):
+    """A sphere of public benefit: one point of art. 4 ust. 1 of the Act on public benefit."""
+
+    number = models.CharField(
+        _("point of the act"),
+        max_length=8,
+        help_text=_("As the act writes it, e.g. 1a or 32."),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    name = models.TextField(
+        _("statutory wording"),
+        help_text=_('As it follows "obejmuje zadania w zakresie:" in the act.'),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=255,
+        help_text=_("The name as a heading or a list item shows it."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("legal order"),
+        help_text=_("Position in the act's list; lists of spheres follow it."),
+    )
+
+    search_fields = [
+        index.SearchField("display_name"),
+        index.SearchField("name"),
+        index.AutocompleteField("display_name"),
+        index.FilterField("number"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("sphere of public benefit")
+        verbose_name_plural = _("spheres of public benefit")
+        ordering = ["sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_sphere_slug_per_locale"),
+            models.UniqueConstraint(
+                fields=["locale", "number"], name="unique_sphere_number_per_locale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.display_name}"
+
+    def delete(self, *args, **kwargs):
+        if self.meetings_using().exists():
+            raise ProtectedError(self.protected_message(), set(self.meetings_using()))
+        return super().delete(*args, **kwargs)
+
+    def meetings_using(self) -> models.QuerySet:
+        """Meetings in any language whose spheres include this one."""
+        from .pages import Meeting
+
+        return Meeting.objects.filter(spheres__translation_key=self.translation_key).distinct()
+
+    def protected_message(self) -> str:
+        return _(
+            'The sphere "%(sphere)s" cannot be deleted: %(count)d meeting(s) are addressed to '
+            "it. Remove it from those meetings first."
+        ) % {"sphere": self, "count": self.meetings_using().count()}
+
+
+class Consultation(TranslatableMixin, index.Indexed, models.Model):
+    """A public consultation that announcements belong to, e.g. one year's cooperation programme."""
+
+    title = models.CharField(_("title"), max_length=255)
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("The consultation's page, if it has one elsewhere.")
+    )
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from meetings.models import Consultation, Organizer, Sphere, Venue
+
+
+class SphereViewSet(SnippetViewSet):
+    model = Sphere
+    icon = "tag"
+    menu_label = _("Spheres of public benefit")
+    list_display = ["number", "display_name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["display_name", "name", "number"]
+    ordering = ["sort_order"]
+    list_per_page = 50
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Venues")
+    list_display = ["name", "street_address", "room", "floor", "locale"]
+    list_filter = ["locale", "city", "step_free_access"]
+    search_fields = ["name", "street_address"]
+
+
+class OrganizerViewSet(SnippetViewSet):
+    model = Organizer
+    icon = "group"
+    menu_label = _("Organisers")
+    list_display = ["name", "email", "phone", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class ConsultationViewSet(SnippetViewSet):
+    model = Consultation
+    icon = "doc-full"
+    menu_label = _("Consultations")
+    list_display = ["title", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["title"]
+
+
+class MeetingsSnippetGroup(SnippetViewSetGroup):
+    items = (SphereViewSet, VenueViewSet, OrganizerViewSet, ConsultationViewSet)
+    menu_icon = "date"
+    menu_label = _("Meetings data")
+    menu_name = "meetings-data"
+    menu_order = 200
+
+
+register_snippet(MeetingsSnippetGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_spheres_in_use(request, instances):
+    """Spheres are linked many-to-many, which Django cannot protect; refuse here instead."""
+    in_use = [obj for obj in instances if isinstance(obj, Sphere) and obj.meetings_using().exists()]
+    if not in_use:
+        return None
+    for sphere in in_use:
+        messages.error(request, sphere.protected_message())
+    return redirect("wagtailsnippets_meetings_sphere:list")
