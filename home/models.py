@@ -6,8 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from meetings.models.mixins import TranslationLinksMixin
 
-class HomePage(Page):
+
+class HomePage(TranslationLinksMixin, Page):
     """The portal's home page in one language: the next meetings and the latest announcements."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -17,7 +19,12 @@ class HomePage(Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["meetings.AnnouncementIndexPage", "meetings.SchedulePage", "home.StandardPage"]
+    subpage_types = [
+        "meetings.AnnouncementIndexPage",
+        "meetings.SchedulePage",
+        "home.StandardPage",
+        "home.AccessibilityStatementPage",
+    ]
 
     upcoming_limit = 5
     latest_limit = 5
@@ -40,7 +47,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TranslationLinksMixin, Page):
     """A plain page of text, such as the accessibility statement."""
 
     body = RichTextField(_("body"), blank=True)
@@ -53,3 +60,15 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class AccessibilityStatementPage(StandardPage):
+    """The accessibility statement ("Deklaracja dostępności") that every page links to."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")

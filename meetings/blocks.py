@@ -15,7 +15,7 @@ def _require_exactly_one(value, names, message):
     filled = [name for name in names if value.get(name)]
     if len(filled) != 1:
         error = ValidationError(message)
-        raise StructBlockValidationError(block_errors={name: error for name in names})
+        raise StructBlockValidationError(block_errors=dict.fromkeys(names, error))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -70,9 +70,7 @@ class ImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not value.get("alt_text"):
             raise StructBlockValidationError(
                 block_errors={
-                    "alt_text": ValidationError(
-                        _("Describe the image, or mark it as decorative.")
-                    )
+                    "alt_text": ValidationError(_("Describe the image, or mark it as decorative."))
                 }
             )
         return value

@@ -8,11 +8,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -169,12 +168,25 @@ class DemoContentBuilder:
         self.english, _ = Locale.objects.get_or_create(language_code="en")
         self.created: list[str] = []
 
-    @transaction.atomic
     def build(self) -> DemoResult:
         home = self._home()
-        department = self._snippet(Organizer, name=DEPARTMENT, defaults={"email": "ps.umk@um.krakow.pl", "phone": "+48 12 616 78 23", "website": "https://www.krakow.pl"})
-        plenipotentiary = self._snippet(Organizer, name=PLENIPOTENTIARY, defaults={"email": "organizacje@um.krakow.pl", "website": "https://ngo.krakow.pl"})
-        consultation = self._snippet(Consultation, title=CONSULTATION, defaults={"url": "https://www.bip.krakow.pl"})
+        department = self._snippet(
+            Organizer,
+            name=DEPARTMENT,
+            defaults={
+                "email": "ps.umk@um.krakow.pl",
+                "phone": "+48 12 616 78 23",
+                "website": "https://www.krakow.pl",
+            },
+        )
+        plenipotentiary = self._snippet(
+            Organizer,
+            name=PLENIPOTENTIARY,
+            defaults={"email": "organizacje@um.krakow.pl", "website": "https://ngo.krakow.pl"},
+        )
+        consultation = self._snippet(
+            Consultation, title=CONSULTATION, defaults={"url": "https://www.bip.krakow.pl"}
+        )
         dekerta = self._snippet(
             Venue,
             name="Sala konferencyjna Wydziału Polityki Społecznej, Równości i Zdrowia",
@@ -220,12 +232,14 @@ class DemoContentBuilder:
         )
         self._child(
             home,
-            StandardPage,
+            AccessibilityStatementPage,
             slug="deklaracja-dostepnosci",
             title="Deklaracja dostępności",
             body=ACCESSIBILITY_BODY,
         )
-        self._reference_announcement(index, schedule, [department, plenipotentiary], consultation, dekerta)
+        self._reference_announcement(
+            index, schedule, [department, plenipotentiary], consultation, dekerta
+        )
         self._demo_announcement(index, [plenipotentiary], consultation, civic_centre)
         self._translate_all()
         return DemoResult(self.created)
@@ -263,7 +277,9 @@ class DemoContentBuilder:
         return page
 
     def _spheres(self, numbers: list[str]) -> list[Sphere]:
-        by_number = {s.number: s for s in Sphere.objects.filter(locale=self.polish, number__in=numbers)}
+        by_number = {
+            s.number: s for s in Sphere.objects.filter(locale=self.polish, number__in=numbers)
+        }
         return [by_number[number] for number in numbers]
 
     def _reference_announcement(self, index, schedule, organizers, consultation, venue):
@@ -365,7 +381,11 @@ class DemoContentBuilder:
                     translate(obj, locale=self.english, strings=ENGLISH)
                     self.created.append(f"English {model._meta.model_name} {obj}")
         home = Site.objects.get(is_default_site=True).root_page
-        for page in Page.objects.descendant_of(home, inclusive=True).filter(locale=self.polish).order_by("path"):
+        for page in (
+            Page.objects.descendant_of(home, inclusive=True)
+            .filter(locale=self.polish)
+            .order_by("path")
+        ):
             page = page.specific
             if not page.has_translation(self.english):
                 translate(page, locale=self.english, strings=ENGLISH)

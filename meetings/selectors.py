@@ -5,7 +5,6 @@ not expired, not scheduled for later, not under a view restriction (its own or a
 and in the requested locale. Meetings are public exactly when their announcement is.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -15,14 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale
 
-from meetings.models import (
-    AnnouncementOrganizer,
-    Meeting,
-    MeetingAnnouncementPage,
-    Organizer,
-    Sphere,
-    Venue,
-)
+from meetings.models import Meeting, MeetingAnnouncementPage, Sphere, Venue
 
 
 def local_zone() -> ZoneInfo:
@@ -57,12 +49,16 @@ def public_meetings(
     ``upcoming=True`` keeps meetings starting today (Warsaw time) or later, ``False`` the
     earlier ones, ``None`` both.
     """
-    meetings = Meeting.objects.filter(
-        page__in=public_announcements(locale=locale, now=now).values("pk")
-    ).select_related("page", "venue")
+    meetings = (
+        Meeting.objects.filter(page__in=public_announcements(locale=locale, now=now).values("pk"))
+        .select_related("page", "venue")
+        .prefetch_related("spheres")
+    )
     if upcoming is not None:
         split = start_of_local_day(now=now)
-        meetings = meetings.filter(start__gte=split) if upcoming else meetings.filter(start__lt=split)
+        meetings = (
+            meetings.filter(start__gte=split) if upcoming else meetings.filter(start__lt=split)
+        )
     if upcoming is False:
         return meetings.order_by("-start", "-pk")
     return meetings.order_by("start", "pk")
@@ -75,54 +71,37 @@ def localized_spheres(*, locale: Locale) -> QuerySet[Sphere]:
 def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> list[Meeting]:
     """Attach ``localized_spheres`` and ``localized_venue`` to each meeting, in ``locale``.
 
-    A translated meeting may still point at the source-language spheres (and, until the venue
-    is translated, venue); this maps them by translation key in a fixed number of queries.
+    A translated meeting still points at the source-language spheres (and, until the venue is
+    translated, venue); this maps them by translation key in two queries. It works on saved
+    meetings (prefetch their spheres) and on the unsaved ones of a preview alike.
     """
     meetings = list(meetings)
-    if not meetings:
-        return meetings
-    through = Meeting.spheres.through
-    links = through.objects.filter(meeting_id__in=[m.pk for m in meetings]).values_list(
-        "meeting_id", "sphere__translation_key"
+    sphere_keys = {
+        meeting.pk or id(meeting): [sphere.translation_key for sphere in meeting.spheres.all()]
+        for meeting in meetings
+    }
+    spheres = _by_translation_key(
+        Sphere, {key for keys in sphere_keys.values() for key in keys}, locale
     )
-    keys_by_meeting: dict[int, list] = defaultdict(list)
-    for meeting_id, key in links:
-        keys_by_meeting[meeting_id].append(key)
-    all_keys = {key for keys in keys_by_meeting.values() for key in keys}
-    spheres = _by_translation_key(Sphere, all_keys, locale)
-
-    venue_keys = {m.venue.translation_key for m in meetings if m.venue}
-    venues = _by_translation_key(Venue, venue_keys, locale)
-
+    venues = _by_translation_key(
+        Venue, {m.venue.translation_key for m in meetings if m.venue_id}, locale
+    )
     for meeting in meetings:
-        found = [spheres[key] for key in keys_by_meeting[meeting.pk] if key in spheres]
+        found = [spheres[key] for key in sphere_keys[meeting.pk or id(meeting)] if key in spheres]
         meeting.localized_spheres = sorted(found, key=lambda sphere: sphere.sort_order)
         meeting.localized_venue = (
-            venues.get(meeting.venue.translation_key, meeting.venue) if meeting.venue else None
+            venues.get(meeting.venue.translation_key, meeting.venue) if meeting.venue_id else None
         )
     return meetings
 
 
-def localized_organizers(
-    pages: Iterable[MeetingAnnouncementPage], *, locale: Locale
-) -> dict[int, list[Organizer]]:
-    """Organisers of each page, in order, in ``locale`` where a translation exists."""
-    page_ids = [page.pk for page in pages]
-    links = (
-        AnnouncementOrganizer.objects.filter(page_id__in=page_ids)
-        .select_related("organizer")
-        .order_by("page_id", "sort_order")
-    )
-    links = list(links)
-    translated = _by_translation_key(
-        Organizer, {link.organizer.translation_key for link in links}, locale
-    )
-    result: dict[int, list[Organizer]] = defaultdict(list)
-    for link in links:
-        result[link.page_id].append(
-            translated.get(link.organizer.translation_key, link.organizer)
-        )
-    return result
+def in_locale(objects: Iterable, *, locale: Locale) -> list:
+    """The same translatable objects, each replaced by its translation in ``locale`` if any."""
+    objects = list(objects)
+    if not objects:
+        return objects
+    translated = _by_translation_key(type(objects[0]), {o.translation_key for o in objects}, locale)
+    return [translated.get(obj.translation_key, obj) for obj in objects]
 
 
 def _by_translation_key(model, keys, locale: Locale) -> dict:

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale, Revision
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -34,11 +34,20 @@ def translate(instance, *, locale: Locale, strings: Mapping[str, str], user=None
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": strings[text], "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            defaults={
+                "data": strings[text],
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    translation.save_target(user=user, publish=True)
-    # The instance that save_target works on is stale (e.g. its ``live``): read it afresh.
+    if isinstance(instance, DraftStateMixin):
+        # wagtail-localize would publish on commit, from an instance that is stale by then
+        # (its tree fields, its ``live``): save a draft and publish it from a fresh read.
+        translation.save_target(user=user, publish=False)
+        target = type(instance).objects.get(translation_key=instance.translation_key, locale=locale)
+        Revision.objects.get(pk=target.latest_revision_id).publish(user=user)
+    else:
+        translation.save_target(user=user, publish=True)
     return type(instance).objects.get(translation_key=instance.translation_key, locale=locale)

@@ -19,10 +19,11 @@ from wagtail.search import index
 
 from meetings.blocks import AnnouncementBodyBlock
 
+from .mixins import TranslationLinksMixin
 from .taxonomy import source_locale_filter
 
 
-class AnnouncementIndexPage(Page):
+class AnnouncementIndexPage(TranslationLinksMixin, Page):
     """The list of announcements ("Ogłoszenia"), newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -49,7 +50,7 @@ class AnnouncementIndexPage(Page):
         return context
 
 
-class MeetingAnnouncementPage(Page):
+class MeetingAnnouncementPage(TranslationLinksMixin, Page):
     """An announcement that invites NGOs to one or more meetings."""
 
     lead = models.TextField(
@@ -77,9 +78,7 @@ class MeetingAnnouncementPage(Page):
         *Page.content_panels,
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("consultation")]),
-        InlinePanel(
-            "organizer_links", heading=_("Organisers"), label=_("Organiser"), min_num=1
-        ),
+        InlinePanel("organizer_links", heading=_("Organisers"), label=_("Organiser"), min_num=1),
         FieldPanel("body"),
     ]
     meetings_panels = [
@@ -113,6 +112,18 @@ class MeetingAnnouncementPage(Page):
     class Meta:
         verbose_name = _("meeting announcement")
         verbose_name_plural = _("meeting announcements")
+
+    def get_context(self, request, *args, **kwargs):
+        from meetings import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        meetings = self.meetings.all().select_related("venue").prefetch_related("spheres")
+        context["meetings"] = selectors.with_localized_relations(meetings, locale=self.locale)
+        links = self.organizer_links.all().select_related("organizer")
+        context["organizers"] = selectors.in_locale(
+            [link.organizer for link in links], locale=self.locale
+        )
+        return context
 
     @property
     def published_on(self):
@@ -199,9 +210,7 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
     )
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_email = models.EmailField(_("registration e-mail"), blank=True)
-    registration_deadline = models.DateTimeField(
-        _("registration deadline"), null=True, blank=True
-    )
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
@@ -254,7 +263,11 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
                 errors["registration_url"] = _(
                     "Give a registration link or e-mail address when registration is required."
                 )
-            if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            if (
+                self.registration_deadline
+                and self.start
+                and self.registration_deadline > self.start
+            ):
                 errors["registration_deadline"] = _(
                     "The registration deadline must not be after the meeting starts."
                 )
@@ -270,7 +283,7 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         return self.status == self.Status.CANCELLED
 
 
-class SchedulePage(Page):
+class SchedulePage(TranslationLinksMixin, Page):
     """The schedule of meetings ("Harmonogram spotkań"), generated from the announcements."""
 
     intro = models.TextField(_("introduction"), blank=True)

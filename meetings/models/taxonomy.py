@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_supported_language_variant, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -48,7 +48,9 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
         verbose_name_plural = _("spheres of public benefit")
         ordering = ["sort_order"]
         constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_sphere_slug_per_locale"),
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_sphere_slug_per_locale"
+            ),
             models.UniqueConstraint(
                 fields=["locale", "number"], name="unique_sphere_number_per_locale"
             ),
@@ -69,10 +71,14 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
         return Meeting.objects.filter(spheres__translation_key=self.translation_key).distinct()
 
     def protected_message(self) -> str:
-        return _(
-            'The sphere "%(sphere)s" cannot be deleted: %(count)d meeting(s) are addressed to '
-            "it. Remove it from those meetings first."
-        ) % {"sphere": self, "count": self.meetings_using().count()}
+        count = self.meetings_using().count()
+        return ngettext(
+            'The sphere "%(sphere)s" cannot be deleted: %(count)d meeting is addressed to it. '
+            "Remove it from that meeting first.",
+            'The sphere "%(sphere)s" cannot be deleted: %(count)d meetings are addressed to it. '
+            "Remove it from those meetings first.",
+            count,
+        ) % {"sphere": self, "count": count}
 
 
 class Consultation(TranslatableMixin, index.Indexed, models.Model):

@@ -1,0 +1,25 @@
+import pytest
+from wagtail.models import Site
+
+from meetings.models import AnnouncementIndexPage, SchedulePage
+
+
+@pytest.fixture
+def home(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def index(home):
+    page = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def schedule(home):
+    page = SchedulePage(title="Harmonogram spotkań", slug="harmonogram")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
