@@ -1,0 +1,176 @@
+"""Editors write in the admin, moderators approve, and only then does the public see it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Workflow
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from meetings import selectors
+from meetings.models import MeetingAnnouncementPage
+from tests.factories import OrganizerFactory, VenueFactory, polish, spheres
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("redaktorka", password="haslo-redaktorki")
+    user.groups.add(Group.objects.get(name="Redaktorzy"))
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("moderator", password="haslo-moderatora")
+    user.groups.add(Group.objects.get(name="Moderatorzy"))
+    return user
+
+
+def meeting_form(*, topic, start, end, venue, sphere_numbers):
+    return {
+        "topic": topic,
+        "start": start,
+        "end": end,
+        "attendance_mode": "in_person",
+        "venue": venue.pk,
+        "online_url": "",
+        "spheres": sphere_numbers,
+        "registration": "not_required",
+        "registration_url": "",
+        "registration_email": "",
+        "registration_deadline": "",
+        "status": "planned",
+        "status_note": "",
+    }
+
+
+def announcement_form(*, meetings, organizer, **extra):
+    """The page editor's POST data; a multiple choice is a list value, not nested fields."""
+    sphere_choices = {
+        f"meetings-{i}-spheres": [s.pk for s in spheres(*m.pop("spheres"))]
+        for i, m in enumerate(meetings)
+    }
+    data = {
+        "title": "Spotkania branżowe 2030",
+        "slug": "spotkania-branzowe-2030",
+        "lead": "Zapraszamy organizacje na dwa spotkania.",
+        "publication_date": "",
+        "consultation": "",
+        "organizer_links": inline_formset([{"organizer": organizer.pk}], min=1),
+        "meetings": inline_formset(meetings),
+        "body": streamfield([]),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+    }
+    data.update(extra)
+    return {**nested_form_data(data), **sphere_choices}
+
+
+def two_meetings(venue):
+    return [
+        meeting_form(
+            topic="Pierwsze spotkanie",
+            start="2030-06-10 17:00",
+            end="2030-06-10 19:00",
+            venue=venue,
+            sphere_numbers=("5", "15"),
+        ),
+        meeting_form(
+            topic="Drugie spotkanie",
+            start="2030-06-24 17:00",
+            end="2030-06-24 19:00",
+            venue=venue,
+            sphere_numbers=("7", "15"),
+        ),
+    ]
+
+
+def add_url(index):
+    return reverse("wagtailadmin_pages:add", args=("meetings", "meetingannouncementpage", index.pk))
+
+
+@pytest.mark.django_db
+def test_groups_and_the_moderation_workflow_exist():
+    workflow = Workflow.objects.get(name="Akceptacja moderatora")
+    task = workflow.tasks.get().specific
+
+    assert list(task.groups.values_list("name", flat=True)) == ["Moderatorzy"]
+    assert Group.objects.filter(name="Redaktorzy").exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_publish_directly(client, editor, index):
+    client.force_login(editor)
+    venue, organizer = VenueFactory(), OrganizerFactory()
+
+    client.post(
+        add_url(index),
+        announcement_form(
+            meetings=two_meetings(venue), organizer=organizer, **{"action-publish": "1"}
+        ),
+    )
+
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    assert page.live is False
+    assert list(selectors.public_meetings(locale=polish())) == []
+
+
+@pytest.mark.django_db
+def test_editor_submits_two_meetings_moderator_approves_and_they_reach_the_schedule(
+    client, editor, moderator, index, schedule
+):
+    venue, organizer = VenueFactory(), OrganizerFactory()
+    client.force_login(editor)
+
+    response = client.post(
+        add_url(index),
+        announcement_form(
+            meetings=two_meetings(venue), organizer=organizer, **{"action-submit": "1"}
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    assert page.live is False
+    assert page.workflow_in_progress
+    assert [m.topic for m in page.meetings.all()] == ["Pierwsze spotkanie", "Drugie spotkanie"]
+    assert "Pierwsze spotkanie" not in client.get(schedule.url).content.decode()
+
+    client.force_login(moderator)
+    task_state = page.current_workflow_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live is True
+    public = list(selectors.public_meetings(locale=polish()))
+    assert [m.topic for m in public] == ["Pierwsze spotkanie", "Drugie spotkanie"]
+    html = client.get(schedule.url).content.decode()
+    assert "Pierwsze spotkanie" in html
+    assert "Drugie spotkanie" in html
+
+
+@pytest.mark.django_db
+def test_a_meeting_without_spheres_is_refused_with_a_polish_message(client, editor, index):
+    venue, organizer = VenueFactory(), OrganizerFactory()
+    meetings = two_meetings(venue)
+    meetings[1]["spheres"] = []
+    meetings[1]["end"] = "2030-06-24 16:00"
+    client.force_login(editor)
+
+    with translation.override("pl"):
+        response = client.post(
+            add_url(index), announcement_form(meetings=meetings, organizer=organizer)
+        )
+
+    assert response.status_code == 200
+    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2030").exists()
+    child = response.context["form"].formsets["meetings"].forms[1]
+    assert child.errors["spheres"] == ["To pole jest wymagane."]
+    assert child.errors["end"] == ["Spotkanie musi zakończyć się po rozpoczęciu."]
+    assert "Pierwsze spotkanie" in response.content.decode()

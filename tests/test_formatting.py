@@ -1,0 +1,56 @@
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from meetings.formatting import format_date, format_meeting_when, format_month
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def test_polish_meeting_line_reads_like_the_announcement():
+    start = datetime(2025, 6, 10, 17, tzinfo=WARSAW)
+    end = datetime(2025, 6, 10, 19, tzinfo=WARSAW)
+
+    assert (
+        format_meeting_when(start, end, language="pl")
+        == "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00"
+    )
+
+
+def test_english_meeting_line():
+    start = datetime(2025, 6, 10, 17, tzinfo=WARSAW)
+    end = datetime(2025, 6, 10, 19, tzinfo=WARSAW)
+
+    assert format_meeting_when(start, end, language="en") == "Tuesday 10 June 2025, 17:00–19:00"
+
+
+def test_times_are_shown_in_warsaw_time_whatever_the_stored_zone():
+    start = datetime(2025, 6, 10, 15, tzinfo=UTC)
+    end = datetime(2025, 6, 10, 17, tzinfo=UTC)
+
+    assert format_meeting_when(start, end, language="pl").endswith("godz. 17:00–19:00")
+
+
+def test_winter_time_is_one_hour_ahead_of_utc():
+    start = datetime(2025, 12, 1, 16, tzinfo=UTC)
+    end = datetime(2025, 12, 1, 18, tzinfo=UTC)
+
+    assert (
+        format_meeting_when(start, end, language="pl")
+        == "1 grudnia 2025 r. (poniedziałek), godz. 17:00–19:00"
+    )
+
+
+def test_a_meeting_past_midnight_names_its_end_date():
+    start = datetime(2025, 6, 10, 22, tzinfo=WARSAW)
+    end = datetime(2025, 6, 11, 1, tzinfo=WARSAW)
+
+    assert (
+        format_meeting_when(start, end, language="en")
+        == "Tuesday 10 June 2025, 22:00–11 June 2025 01:00"
+    )
+
+
+def test_dates_without_weekday_and_month_headings():
+    assert format_date(date(2025, 6, 10), language="pl", weekday=False) == "10 czerwca 2025 r."
+    assert format_month(date(2025, 6, 1), language="pl") == "czerwiec 2025"
+    assert format_month(date(2025, 6, 1), language="en") == "June 2025"

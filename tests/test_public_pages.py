@@ -1,0 +1,88 @@
+"""The pages render in both languages, with meetings generated from the data."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+POLISH_ANNOUNCEMENT = "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/"
+ENGLISH_ANNOUNCEMENT = "/en/announcements/consultation-meetings-third-sector-2026/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/ogloszenia/", "/harmonogram/", "/deklaracja-dostepnosci/", POLISH_ANNOUNCEMENT],
+)
+def test_polish_pages_render_in_polish(client, demo, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert "Przejdź do treści" in html
+    assert 'hreflang="en"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/en/announcements/",
+        "/en/schedule/",
+        "/en/accessibility-statement/",
+        ENGLISH_ANNOUNCEMENT,
+    ],
+)
+def test_english_pages_render_in_english(client, demo, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert 'hreflang="pl"' in html
+
+
+@pytest.mark.django_db
+def test_the_announcement_lists_its_meetings_with_polish_dates(client, demo):
+    html = client.get(POLISH_ANNOUNCEMENT).content.decode()
+
+    assert "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00" in html
+    assert "24 czerwca 2025 r. (wtorek), godz. 17:00–19:00" in html
+    assert "działalność na rzecz integracji cudzoziemców" in html
+    assert "ul. Dekerta 24" in html
+
+
+@pytest.mark.django_db
+def test_the_english_announcement_has_english_dates_and_spheres(client, demo):
+    html = client.get(ENGLISH_ANNOUNCEMENT).content.decode()
+
+    assert "Tuesday 10 June 2025, 17:00–19:00" in html
+    assert "Activities for the integration of foreigners" in html
+    assert "3rd floor" in html
+
+
+@pytest.mark.django_db
+def test_the_schedule_shows_upcoming_meetings_and_marks_a_cancelled_one(client, demo):
+    html = client.get("/harmonogram/").content.decode()
+
+    assert "spotkanie przykładowe" in html
+    assert "Odwołane" in html
+    assert "10 czerwca 2025" not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_gets_a_friendly_404_in_its_language(client, demo):
+    polish = client.get("/nie-ma-takiej-strony/")
+    english = client.get("/en/no-such-page/")
+
+    assert polish.status_code == 404
+    assert "Nie znaleziono strony" in polish.content.decode()
+    assert english.status_code == 404
+    assert "Page not found" in english.content.decode()
