@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Locale
 
 from meetings.models import Meeting, MeetingAnnouncementPage, Sphere, Venue
@@ -64,8 +65,12 @@ def public_meetings(
     return meetings.order_by("start", "pk")
 
 
-def localized_spheres(*, locale: Locale) -> QuerySet[Sphere]:
-    return Sphere.objects.filter(locale=locale).order_by("sort_order")
+def meetings_of(page: MeetingAnnouncementPage) -> Iterable[Meeting]:
+    """The meetings of one page as it is being rendered: saved, or in memory in a preview."""
+    meetings = page.meetings.all()
+    if isinstance(meetings, FakeQuerySet):
+        return meetings
+    return meetings.select_related("venue").prefetch_related("spheres")
 
 
 def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> list[Meeting]:

@@ -8,7 +8,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from meetings.models import Consultation, Organizer, Sphere, Venue
 
 
-class SphereViewSet(SnippetViewSet):
+class MeetingsDataViewSet(SnippetViewSet):
+    """Small tables, partly loaded by migrations: search them in the database, not an index."""
+
+    search_backend_name = None
+
+
+class SphereViewSet(MeetingsDataViewSet):
     model = Sphere
     icon = "tag"
     menu_label = _("Spheres of public benefit")
@@ -19,7 +25,7 @@ class SphereViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(MeetingsDataViewSet):
     model = Venue
     icon = "site"
     menu_label = _("Venues")
@@ -28,7 +34,7 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name", "street_address"]
 
 
-class OrganizerViewSet(SnippetViewSet):
+class OrganizerViewSet(MeetingsDataViewSet):
     model = Organizer
     icon = "group"
     menu_label = _("Organisers")
@@ -37,7 +43,7 @@ class OrganizerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class ConsultationViewSet(SnippetViewSet):
+class ConsultationViewSet(MeetingsDataViewSet):
     model = Consultation
     icon = "doc-full"
     menu_label = _("Consultations")

@@ -1,5 +1,7 @@
 """Editors write in the admin, moderators approve, and only then does the public see it."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -174,3 +176,51 @@ def test_a_meeting_without_spheres_is_refused_with_a_polish_message(client, edit
     assert child.errors["spheres"] == ["To pole jest wymagane."]
     assert child.errors["end"] == ["Spotkanie musi zakończyć się po rozpoczęciu."]
     assert "Pierwsze spotkanie" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_announcement_editor_has_polish_tabs_and_a_venue_chooser(client, moderator, index):
+    client.force_login(moderator)
+
+    html = client.get(add_url(index)).content.decode()
+
+    # Wagtail shows the settings tab only when it has a field to show.
+    tabs = re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)
+    assert tabs[:3] == ["Treść", "Spotkania", "Promocja"]
+    with translation.override("pl"):
+        headings = [str(tab.heading) for tab in MeetingAnnouncementPage.edit_handler.children]
+    assert headings == ["Treść", "Spotkania", "Promocja", "Ustawienia"]
+    assert 'id="id_meetings-__prefix__-venue"' in html
+    assert "wspieranie rodziny i systemu pieczy zastępczej" in html
+
+
+@pytest.mark.django_db
+def test_an_editor_previews_a_draft_with_its_meetings(client, editor, index):
+    venue, organizer = VenueFactory(), OrganizerFactory()
+    client.force_login(editor)
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("meetings", "meetingannouncementpage", index.pk),
+    )
+
+    posted = client.post(
+        preview_url, announcement_form(meetings=two_meetings(venue), organizer=organizer)
+    )
+    shown = client.get(preview_url)
+
+    assert posted.json()["is_valid"] is True
+    html = shown.content.decode()
+    assert "10 czerwca 2030 r. (poniedziałek), godz. 17:00–19:00" in html
+    assert "działalność na rzecz mniejszości narodowych" in html
+    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2030").exists()
+
+
+@pytest.mark.django_db
+def test_editors_search_the_sphere_list(client, editor):
+    client.force_login(editor)
+
+    response = client.get(reverse("wagtailsnippets_meetings_sphere:list"), {"q": "cudzoziemców"})
+
+    html = response.content.decode()
+    assert "integracji cudzoziemców" in html
+    assert "pomoc społeczna" not in html

@@ -117,8 +117,9 @@ class MeetingAnnouncementPage(TranslationLinksMixin, Page):
         from meetings import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = self.meetings.all().select_related("venue").prefetch_related("spheres")
-        context["meetings"] = selectors.with_localized_relations(meetings, locale=self.locale)
+        context["meetings"] = selectors.with_localized_relations(
+            selectors.meetings_of(self), locale=self.locale
+        )
         links = self.organizer_links.all().select_related("organizer")
         context["organizers"] = selectors.in_locale(
             [link.organizer for link in links], locale=self.locale
