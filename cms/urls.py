@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots, name="robots"),
 ]
 
 if settings.DEBUG:
@@ -19,6 +24,8 @@ if settings.DEBUG:
 
 # Polish pages carry no prefix; English ones start with /en/.
 urlpatterns += i18n_patterns(
+    path(pgettext_lazy("URL", "search/"), home_views.search, name="search"),
+    path("", include("meetings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

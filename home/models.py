@@ -6,10 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from meetings.models.mixins import TranslationLinksMixin
+from meetings.models.mixins import PortalPageMixin
 
 
-class HomePage(TranslationLinksMixin, Page):
+class HomePage(PortalPageMixin, Page):
     """The portal's home page in one language: the next meetings and the latest announcements."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -41,13 +41,14 @@ class HomePage(TranslationLinksMixin, Page):
         context["upcoming_meetings"] = selectors.with_localized_relations(
             upcoming[: self.upcoming_limit], locale=self.locale
         )
+        context["schedule"] = selectors.schedule_page(locale=self.locale)
         context["latest_announcements"] = selectors.public_announcements(
             locale=self.locale
         ).order_by("-first_published_at")[: self.latest_limit]
         return context
 
 
-class StandardPage(TranslationLinksMixin, Page):
+class StandardPage(PortalPageMixin, Page):
     """A plain page of text, such as the accessibility statement."""
 
     body = RichTextField(_("body"), blank=True)

@@ -5,6 +5,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -246,6 +247,7 @@ class DemoContentBuilder:
 
     def _home(self) -> HomePage:
         site = Site.objects.get(is_default_site=True)
+        self._point_site_at_base_url(site)
         home = site.root_page.specific
         if not isinstance(home, HomePage):
             raise RuntimeError("The default site's root page is not a HomePage.")
@@ -259,6 +261,15 @@ class DemoContentBuilder:
             home.save_revision().publish()
             self.created.append("home page")
         return home
+
+    def _point_site_at_base_url(self, site: Site):
+        """Absolute links (feeds, calendars) use the site's host, never the request's."""
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        port = base.port or (443 if base.scheme == "https" else 80)
+        if (site.hostname, site.port) != (base.hostname, port):
+            site.hostname, site.port = base.hostname, port
+            site.save()
+            self.created.append(f"site address {base.hostname}:{port}")
 
     def _snippet(self, model, defaults, **lookup):
         obj, created = model.objects.get_or_create(locale=self.polish, **lookup, defaults=defaults)

@@ -1,19 +1,19 @@
 """Reads of public content. Every public output (pages, API, feeds, sitemap, search) uses these.
 
-The one visibility rule lives in ``public_announcements``: a page is public when it is live,
-not expired, not scheduled for later, not under a view restriction (its own or an ancestor's)
-and in the requested locale. Meetings are public exactly when their announcement is.
+The one visibility rule lives in ``public_pages``: a page is public when it is live, not
+expired, not scheduled for later, not under a view restriction (its own or an ancestor's) and
+in the requested locale. Meetings are public exactly when their announcement is.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from meetings.models import Meeting, MeetingAnnouncementPage, Sphere, Venue
 
@@ -28,18 +28,27 @@ def start_of_local_day(*, now: datetime | None = None) -> datetime:
     return datetime.combine(local_today, time.min, tzinfo=local_zone())
 
 
-def public_announcements(
-    *, locale: Locale, now: datetime | None = None
-) -> QuerySet[MeetingAnnouncementPage]:
-    """The announcements the public may see in ``locale``: the visibility rule."""
+def public_pages(
+    pages: QuerySet[Page] | None = None, *, locale: Locale | None, now: datetime | None = None
+) -> QuerySet[Page]:
+    """The pages the public may see, in ``locale`` (``None``: every locale): the visibility rule."""
     now = now or timezone.now()
-    return (
-        MeetingAnnouncementPage.objects.live()
+    pages = (
+        (Page.objects.all() if pages is None else pages)
+        .live()
         .public()
-        .filter(locale=locale, expired=False)
+        .filter(expired=False)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
     )
+    return pages if locale is None else pages.filter(locale=locale)
+
+
+def public_announcements(
+    *, locale: Locale, now: datetime | None = None
+) -> QuerySet[MeetingAnnouncementPage]:
+    """The announcements the public may see in ``locale``."""
+    return public_pages(MeetingAnnouncementPage.objects.all(), locale=locale, now=now)
 
 
 def public_meetings(
@@ -63,6 +72,13 @@ def public_meetings(
     if upcoming is False:
         return meetings.order_by("-start", "-pk")
     return meetings.order_by("start", "pk")
+
+
+def schedule_page(*, locale: Locale):
+    """The public schedule page in ``locale``, if there is one."""
+    from meetings.models import SchedulePage
+
+    return public_pages(SchedulePage.objects.all(), locale=locale).first()
 
 
 def meetings_of(page: MeetingAnnouncementPage) -> Iterable[Meeting]:
@@ -116,3 +132,35 @@ def _by_translation_key(model, keys, locale: Locale) -> dict:
         obj.translation_key: obj
         for obj in model.objects.filter(translation_key__in=keys, locale=locale)
     }
+
+
+def filter_meetings(meetings: QuerySet[Meeting], filters) -> QuerySet[Meeting]:
+    """Apply the schedule's filters (``meetings.forms.MeetingFilters``) to public meetings.
+
+    Spheres and venues match by translation key, so a filter chosen in one language finds
+    meetings that still point at the other language's snippets.
+    """
+    if filters.spheres:
+        keys = [sphere.translation_key for sphere in filters.spheres]
+        meetings = meetings.filter(
+            pk__in=Meeting.spheres.through.objects.filter(sphere__translation_key__in=keys).values(
+                "meeting_id"
+            )
+        )
+    if filters.date_from:
+        meetings = meetings.filter(
+            start__gte=datetime.combine(filters.date_from, time.min, tzinfo=local_zone())
+        )
+    if filters.date_to:
+        meetings = meetings.filter(
+            start__lt=datetime.combine(
+                filters.date_to + timedelta(days=1), time.min, tzinfo=local_zone()
+            )
+        )
+    if filters.venue:
+        meetings = meetings.filter(venue__translation_key=filters.venue.translation_key)
+    if filters.attendance_mode:
+        meetings = meetings.filter(attendance_mode=filters.attendance_mode)
+    if filters.status:
+        meetings = meetings.filter(status=filters.status)
+    return meetings

@@ -71,10 +71,12 @@ def test_the_english_announcement_has_english_dates_and_spheres(client, demo):
 @pytest.mark.django_db
 def test_the_schedule_shows_upcoming_meetings_and_marks_a_cancelled_one(client, demo):
     html = client.get("/harmonogram/").content.decode()
+    upcoming, archive = html.split('id="archive-heading"')
 
-    assert "spotkanie przykładowe" in html
-    assert "Odwołane" in html
-    assert "10 czerwca 2025" not in html
+    assert "spotkanie przykładowe" in upcoming
+    assert "Odwołane" in upcoming
+    assert "10 czerwca 2025" not in upcoming
+    assert "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00" in archive
 
 
 @pytest.mark.django_db

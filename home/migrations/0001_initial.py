@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "standard page",
                 "verbose_name_plural": "standard pages",
             },
-            bases=(meetings.models.mixins.TranslationLinksMixin, "wagtailcore.page"),
+            bases=(meetings.models.mixins.PortalPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="HomePage",
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "home page",
                 "verbose_name_plural": "home pages",
             },
-            bases=(meetings.models.mixins.TranslationLinksMixin, "wagtailcore.page"),
+            bases=(meetings.models.mixins.PortalPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="AccessibilityStatementPage",

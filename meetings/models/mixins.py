@@ -1,19 +1,18 @@
-from wagtail.models import Page
-
-
-class TranslationLinksMixin:
-    """Gives templates the live, public translations of the page, for the language switcher."""
+class PortalPageMixin:
+    """What every public page's layout needs: its translations and its breadcrumb trail."""
 
     def get_context(self, request, *args, **kwargs):
+        from meetings.selectors import public_pages
+
         context = super().get_context(request, *args, **kwargs)
         translations = (
-            Page.objects.filter(translation_key=self.translation_key)
+            public_pages(locale=None)
+            .filter(translation_key=self.translation_key)
             .exclude(pk=self.pk)
-            .live()
-            .public()
             .select_related("locale")
         )
         context["translations"] = [
             (page.locale, page.get_url(request=request)) for page in translations
         ]
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         return context

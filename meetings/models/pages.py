@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -13,17 +14,18 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from meetings.blocks import AnnouncementBodyBlock
 
-from .mixins import TranslationLinksMixin
+from .mixins import PortalPageMixin
 from .taxonomy import source_locale_filter
 
 
-class AnnouncementIndexPage(TranslationLinksMixin, Page):
+class AnnouncementIndexPage(PortalPageMixin, RoutablePageMixin, Page):
     """The list of announcements ("Ogłoszenia"), newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -42,15 +44,27 @@ class AnnouncementIndexPage(TranslationLinksMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from meetings import selectors
+        from meetings.urls import page_file_url
 
         context = super().get_context(request, *args, **kwargs)
         context["announcements"] = selectors.public_announcements(locale=self.locale).order_by(
             "-first_published_at"
         )
+        context["rss_url"] = page_file_url(self, "rss", request=request)
         return context
 
+    @path("")
+    def index(self, request):
+        return self.render(request)
 
-class MeetingAnnouncementPage(TranslationLinksMixin, Page):
+    @path("rss.xml/")
+    def rss(self, request):
+        from meetings.feeds import AnnouncementsFeed
+
+        return AnnouncementsFeed(self)(request)
+
+
+class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
     """An announcement that invites NGOs to one or more meetings."""
 
     lead = models.TextField(
@@ -115,6 +129,7 @@ class MeetingAnnouncementPage(TranslationLinksMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from meetings import selectors
+        from meetings.structured_data import meeting_event, to_script_json
 
         context = super().get_context(request, *args, **kwargs)
         context["meetings"] = selectors.with_localized_relations(
@@ -124,7 +139,34 @@ class MeetingAnnouncementPage(TranslationLinksMixin, Page):
         context["organizers"] = selectors.in_locale(
             [link.organizer for link in links], locale=self.locale
         )
+        context["schedule"] = selectors.schedule_page(locale=self.locale)
+        page_url = self.get_full_url(request)
+        context["structured_data"] = to_script_json(
+            [
+                meeting_event(
+                    m,
+                    url=f"{page_url}#meeting-{m.translation_key}",
+                    organizers=context["organizers"],
+                )
+                for m in context["meetings"]
+            ]
+        )
+        split = selectors.start_of_local_day()
+        context["is_archival"] = bool(context["meetings"]) and all(
+            meeting.end < split for meeting in context["meetings"]
+        )
         return context
+
+    @re_path(r"^(?P<key>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics/$")
+    def meeting_ics(self, request, key):
+        from meetings import views
+
+        return views.meeting_ics(request, self, key)
+
+    def meeting_ics_url(self, meeting, request=None) -> str:
+        from meetings.urls import page_file_url
+
+        return page_file_url(self, "meeting_ics", request=request, key=str(meeting.translation_key))
 
     @property
     def published_on(self):
@@ -222,6 +264,25 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         help_text=_("Shown to the public, e.g. the new date or place."),
     )
 
+    sequence = models.PositiveIntegerField(
+        _("revision for calendars"),
+        default=0,
+        editable=False,
+        help_text=_("Grows whenever a published change matters to a calendar."),
+    )
+
+    # A change to any of these makes calendars that subscribed to the meeting update it.
+    CALENDAR_FIELDS = (
+        "topic",
+        "start",
+        "end",
+        "venue_id",
+        "attendance_mode",
+        "online_url",
+        "status",
+        "status_note",
+    )
+
     panels = [
         FieldPanel("topic"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -249,6 +310,15 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
 
     def __str__(self):
         return self.topic
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = Meeting.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS, "sequence")
+            stored = stored.first()
+            if stored:
+                changed = any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS)
+                self.sequence = stored["sequence"] + 1 if changed else stored["sequence"]
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -284,8 +354,12 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         return self.status == self.Status.CANCELLED
 
 
-class SchedulePage(TranslationLinksMixin, Page):
-    """The schedule of meetings ("Harmonogram spotkań"), generated from the announcements."""
+class SchedulePage(PortalPageMixin, RoutablePageMixin, Page):
+    """The schedule of meetings ("Harmonogram spotkań"), generated from the announcements.
+
+    Its routes: the filtered schedule, one page per sphere (``sfera/<slug>/`` in Polish,
+    ``sphere/<slug>/`` in English) and the calendar feed ``feed.ics``.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -297,16 +371,35 @@ class SchedulePage(TranslationLinksMixin, Page):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
+    # The path segment of a sphere's page, per language.
+    SPHERE_SEGMENTS = {"pl": "sfera", "en": "sphere"}
+
     class Meta:
         verbose_name = _("schedule of meetings")
         verbose_name_plural = _("schedules of meetings")
 
-    def get_context(self, request, *args, **kwargs):
-        from meetings import selectors
+    @path("")
+    def schedule(self, request):
+        from meetings import views
 
-        context = super().get_context(request, *args, **kwargs)
-        meetings = selectors.public_meetings(locale=self.locale, upcoming=True)
-        context["upcoming_meetings"] = selectors.with_localized_relations(
-            meetings, locale=self.locale
+        return views.schedule(request, self)
+
+    @re_path(r"^(?P<segment>sfera|sphere)/(?P<slug>[-a-z0-9]{1,80})/$")
+    def sphere(self, request, segment, slug):
+        from meetings import views
+
+        if segment != self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere"):
+            raise Http404
+        return views.sphere(request, self, slug)
+
+    @path("feed.ics/")
+    def feed(self, request):
+        from meetings import views
+
+        return views.schedule_feed(request, self)
+
+    def sphere_url(self, sphere, request=None) -> str:
+        segment = self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere")
+        return self.get_url(request) + self.reverse_subpage(
+            "sphere", kwargs={"segment": segment, "slug": sphere.slug}
         )
-        return context

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -56,6 +58,17 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.street_address}"
+
+    @property
+    def map_url(self) -> str:
+        """OpenStreetMap at the venue's coordinates, or a search for its address."""
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=18/{self.latitude}/{self.longitude}"
+            )
+        address = ", ".join(filter(None, [self.street_address, self.postal_code, self.city]))
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
     def clean(self):
         super().clean()

@@ -1,0 +1,114 @@
+"""Site-wide views: search, sitemap.xml and robots.txt."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Site
+
+from meetings import selectors
+from meetings.models import MeetingAnnouncementPage
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 20
+MAX_RESULTS = 200
+
+
+@require_GET
+def search(request):
+    """Announcements (with their meetings' topics) and upcoming meetings, by words."""
+    locale = Locale.get_active()
+    query = request.GET.get("q", "").strip()
+    context = {
+        "query": query,
+        "error": None,
+        "announcements": [],
+        "meetings": [],
+        "page_obj": None,
+        "schedule": selectors.schedule_page(locale=locale),
+        "translations": [
+            (other, _search_url(other)) for other in Locale.objects.exclude(pk=locale.pk)
+        ],
+    }
+    if len(query) > MAX_QUERY_LENGTH:
+        context["error"] = _("The search text is too long: use at most %(max)d characters.") % {
+            "max": MAX_QUERY_LENGTH
+        }
+        return render(request, "home/search.html", context, status=400)
+    if query:
+        # The search index knows nothing of expiry or view restrictions: rank there, then
+        # keep what the visibility rule allows.
+        found = MeetingAnnouncementPage.objects.live().filter(locale=locale).search(query)
+        found_ids = [page.pk for page in found[:MAX_RESULTS]]
+        visible = selectors.public_announcements(locale=locale).in_bulk(found_ids)
+        ranked = [visible[pk] for pk in found_ids if pk in visible]
+        try:
+            context["page_obj"] = Paginator(ranked, RESULTS_PER_PAGE).page(
+                request.GET.get("page", 1)
+            )
+            context["announcements"] = context["page_obj"].object_list
+        except (EmptyPage, PageNotAnInteger):
+            context["error"] = _("There is no such page of results.")
+        context["meetings"] = selectors.with_localized_relations(
+            selectors.public_meetings(locale=locale, upcoming=True).filter(topic__icontains=query)[
+                :RESULTS_PER_PAGE
+            ],
+            locale=locale,
+        )
+    return render(request, "home/search.html", context)
+
+
+def _search_url(locale) -> str:
+    from django.utils import translation
+
+    with translation.override(locale.language_code):
+        return reverse("search")
+
+
+@require_GET
+def sitemap(request):
+    """Every public page in every language, each with its translations as alternates."""
+    pages = list(selectors.public_pages(locale=None).filter(depth__gt=1).select_related("locale"))
+    by_key = defaultdict(list)
+    entries = []
+    for page in pages:
+        url = page.get_full_url(request)
+        if url is None:
+            continue
+        entry = {
+            "location": url,
+            "lastmod": page.last_published_at,
+            "language": page.locale.language_code,
+            "key": page.translation_key,
+        }
+        by_key[page.translation_key].append(entry)
+        entries.append(entry)
+    for entry in entries:
+        entry["alternates"] = by_key[entry["key"]] if len(by_key[entry["key"]]) > 1 else []
+    response = render(
+        request,
+        "home/sitemap.xml",
+        {"entries": entries},
+        content_type="application/xml; charset=utf-8",
+    )
+    return response
+
+
+@require_GET
+def robots(request):
+    site = Site.objects.get(is_default_site=True)
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        f"Sitemap: {site.root_url}/sitemap.xml",
+    ]
+    if getattr(settings, "ROBOTS_DISALLOW_ALL", False):
+        lines.insert(1, "Disallow: /")
+    return render(
+        request, "home/robots.txt", {"lines": lines}, content_type="text/plain; charset=utf-8"
+    )

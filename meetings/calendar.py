@@ -1,0 +1,94 @@
+"""iCalendar (RFC 5545) output for meetings, built with the icalendar library."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vText
+
+from meetings.models import Meeting
+
+PRODID = "-//Urząd Miasta Krakowa//Spotkania//PL"
+UID_DOMAIN = "spotkania.krakow.pl"
+
+STATUS = {
+    Meeting.Status.PLANNED: "CONFIRMED",
+    Meeting.Status.MOVED: "CONFIRMED",
+    Meeting.Status.POSTPONED: "TENTATIVE",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """Stable across edits and the same in both languages: the meeting's translation key."""
+    return f"{meeting.translation_key}@{UID_DOMAIN}"
+
+
+def location_text(meeting: Meeting) -> str:
+    venue = getattr(meeting, "localized_venue", None) or meeting.venue
+    parts = []
+    if venue:
+        parts = [
+            venue.name,
+            venue.street_address,
+            " ".join(filter(None, [venue.postal_code, venue.city])),
+            ", ".join(filter(None, [venue.room, venue.floor])),
+        ]
+    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and meeting.online_url:
+        parts.append(meeting.online_url)
+    return ", ".join(part for part in parts if part)
+
+
+def meeting_event(meeting: Meeting, *, url: str) -> Event:
+    """One VEVENT. ``meeting`` carries ``localized_spheres`` (see selectors)."""
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", timezone.localtime(meeting.start))
+    event.add("dtend", timezone.localtime(meeting.end))
+    event.add("summary", meeting.topic)
+    description = [meeting.page.title]
+    if meeting.status != Meeting.Status.PLANNED:
+        description.append(f"{meeting.get_status_display().capitalize()}: {meeting.status_note}")
+    description.append(url)
+    event.add("description", "\n\n".join(description))
+    location = location_text(meeting)
+    if location:
+        event.add("location", location)
+    event.add("url", url)
+    spheres = [sphere.display_name for sphere in getattr(meeting, "localized_spheres", [])]
+    if spheres:
+        event.add("categories", spheres)
+    event.add("status", STATUS[meeting.status])
+    event.add("sequence", meeting.sequence)
+    if meeting.page.last_published_at:
+        event.add("last-modified", meeting.page.last_published_at)
+    return event
+
+
+def build_calendar(meetings: Iterable[Meeting], *, name: str, url_for) -> Calendar:
+    """A VCALENDAR of ``meetings`` with the Europe/Warsaw VTIMEZONE they refer to."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    starts: list[datetime] = []
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, url=url_for(meeting)))
+        starts.append(meeting.start)
+    if starts:
+        # Whole years around the meetings, so the VTIMEZONE has its summer and winter rules.
+        calendar.add_missing_timezones(
+            first_date=date(min(starts).year - 1, 1, 1),
+            last_date=date(max(starts).year + 1, 12, 31),
+        )
+    return calendar
+
+
+def calendar_name(title: str) -> str:
+    return _("%(title)s — Kraków") % {"title": title}

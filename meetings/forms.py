@@ -1,0 +1,140 @@
+"""The schedule's filters: plain GET parameters, shared by the page and its calendar feed."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from meetings.formatting import format_date, format_month
+from meetings.models import Meeting, Sphere, Venue
+
+MAX_SPHERES = 41
+
+
+@dataclass
+class MeetingFilters:
+    """What the filters selected, in objects of the page's locale."""
+
+    spheres: list[Sphere] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    venue: Venue | None = None
+    attendance_mode: str = ""
+    status: str = ""
+
+    def __bool__(self):
+        return bool(
+            self.spheres
+            or self.date_from
+            or self.date_to
+            or self.venue
+            or self.attendance_mode
+            or self.status
+        )
+
+
+class MeetingFilterForm(forms.Form):
+    sphere = forms.MultipleChoiceField(
+        label=_("Spheres of public benefit"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        max_length=7,
+        error_messages={"invalid": _("Give the month as YYYY-MM, e.g. 2025-06.")},
+        widget=forms.TextInput(attrs={"placeholder": "2025-06", "inputmode": "numeric"}),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    venue = forms.TypedChoiceField(label=_("Venue"), required=False, coerce=int, empty_value=None)
+    mode = forms.ChoiceField(label=_("Attendance"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, data, *, locale: Locale):
+        data = data.copy() if data is not None else None
+        if data is not None:
+            # The public parameters are "from" and "to", which are Python keywords.
+            for public, name in (("from", "date_from"), ("to", "date_to")):
+                if public in data:
+                    data[name] = data[public]
+        super().__init__(data)
+        self.locale = locale
+        self.spheres = {s.slug: s for s in Sphere.objects.filter(locale=locale)}
+        self.fields["sphere"].choices = [(s.slug, s.display_name) for s in self.spheres.values()]
+        self.venues = {v.pk: v for v in Venue.objects.filter(locale=locale)}
+        self.fields["venue"].choices = [("", _("Any venue"))] + [
+            (v.pk, str(v)) for v in self.venues.values()
+        ]
+        self.fields["mode"].choices = [("", _("Any"))] + Meeting.AttendanceMode.choices
+        self.fields["status"].choices = [("", _("Any"))] + Meeting.Status.choices
+
+    def clean_sphere(self):
+        slugs = self.cleaned_data["sphere"]
+        if len(slugs) > MAX_SPHERES:
+            raise forms.ValidationError(_("Choose at most %(max)d spheres.") % {"max": MAX_SPHERES})
+        return list(dict.fromkeys(slugs))
+
+    def clean(self):
+        cleaned = super().clean()
+        month = cleaned.get("month")
+        if month:
+            year, number = (int(part) for part in month.split("-"))
+            cleaned["date_from"] = date(year, number, 1)
+            cleaned["date_to"] = date(year, number, calendar.monthrange(year, number)[1])
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the range is before its start."))
+        return cleaned
+
+    def filters(self) -> MeetingFilters:
+        """The valid part of the filters; invalid parameters are reported and ignored."""
+        if not self.is_bound:
+            return MeetingFilters()
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return MeetingFilters(
+            spheres=[self.spheres[slug] for slug in data.get("sphere", [])],
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to") if "date_to" not in self.errors else None,
+            venue=self.venues.get(data.get("venue")),
+            attendance_mode=data.get("mode") or "",
+            status=data.get("status") or "",
+        )
+
+    def describe(self, filters: MeetingFilters) -> list[str]:
+        """The current filter in words, for people and screen readers."""
+        words = []
+        if filters.spheres:
+            words.append(
+                gettext("spheres: %(names)s")
+                % {"names": "; ".join(s.display_name for s in filters.spheres)}
+            )
+        month = self.cleaned_data.get("month") if hasattr(self, "cleaned_data") else None
+        if month and "month" not in self.errors:
+            words.append(format_month(filters.date_from))
+        else:
+            if filters.date_from:
+                words.append(
+                    gettext("from %(date)s")
+                    % {"date": format_date(filters.date_from, weekday=False)}
+                )
+            if filters.date_to:
+                words.append(
+                    gettext("to %(date)s") % {"date": format_date(filters.date_to, weekday=False)}
+                )
+        if filters.venue:
+            words.append(gettext("venue: %(venue)s") % {"venue": filters.venue})
+        if filters.attendance_mode:
+            words.append(Meeting.AttendanceMode(filters.attendance_mode).label)
+        if filters.status:
+            words.append(Meeting.Status(filters.status).label)
+        return [str(word) for word in words]

@@ -1,0 +1,74 @@
+"""schema.org Event JSON-LD for meetings, for search engines."""
+
+import json
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from meetings.models import Meeting
+
+EVENT_STATUS = {
+    Meeting.Status.PLANNED: "https://schema.org/EventScheduled",
+    Meeting.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Meeting.Status.POSTPONED: "https://schema.org/EventPostponed",
+    Meeting.Status.MOVED: "https://schema.org/EventMovedOnline",
+}
+ATTENDANCE = {
+    Meeting.AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Meeting.AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    Meeting.AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+# JSON may carry "</script>" or "<!--" from an editor; escaped like Django's json_script.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _place(venue) -> dict:
+    return {
+        "@type": "Place",
+        "name": venue.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.street_address,
+            "postalCode": venue.postal_code,
+            "addressLocality": venue.city,
+            "addressCountry": "PL",
+        },
+    }
+
+
+def meeting_event(meeting: Meeting, *, url: str, organizers) -> dict:
+    locations = []
+    venue = getattr(meeting, "localized_venue", None)
+    if venue and meeting.attendance_mode != Meeting.AttendanceMode.ONLINE:
+        locations.append(_place(venue))
+    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and meeting.online_url:
+        locations.append({"@type": "VirtualLocation", "url": meeting.online_url})
+    status = EVENT_STATUS[meeting.status]
+    if meeting.status == Meeting.Status.MOVED and meeting.attendance_mode == "in_person":
+        status = EVENT_STATUS[Meeting.Status.PLANNED]
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meeting.topic,
+        "startDate": timezone.localtime(meeting.start).isoformat(),
+        "endDate": timezone.localtime(meeting.end).isoformat(),
+        "eventStatus": status,
+        "eventAttendanceMode": ATTENDANCE[meeting.attendance_mode],
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": [
+            {
+                "@type": "GovernmentOrganization",
+                "name": o.name,
+                **({"url": o.website} if o.website else {}),
+            }
+            for o in organizers
+        ],
+        "inLanguage": meeting.page.locale.language_code,
+        "url": url,
+        "description": meeting.page.lead,
+    }
+
+
+def to_script_json(data) -> SafeString:
+    """JSON safe to place inside <script type="application/ld+json">."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308

@@ -1,0 +1,198 @@
+"""Views behind the routable pages: the schedule, a sphere's page and the calendar feeds."""
+
+from datetime import timedelta
+from itertools import groupby
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import calendar, selectors
+from meetings.formatting import format_month
+from meetings.forms import MeetingFilterForm, MeetingFilters
+from meetings.models import Sphere
+from meetings.urls import page_file_url
+
+PAST_PER_PAGE = 20
+FEED_DAYS_BACK = 90
+MAX_QUERY_LENGTH = 2000
+
+
+def _too_long(request) -> bool:
+    return len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
+
+
+def group_by_month(meetings):
+    """[(month heading, [meetings])], in the order given."""
+    return [
+        (format_month(month), list(items))
+        for month, items in groupby(
+            meetings, key=lambda m: timezone.localtime(m.start).date().replace(day=1)
+        )
+    ]
+
+
+def paginate_past(request, meetings):
+    """A page of past meetings, or an error message for a page that does not exist."""
+    paginator = Paginator(meetings, PAST_PER_PAGE)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number), None
+    except PageNotAnInteger:
+        return paginator.page(1), _("The page number must be a whole number.")
+    except EmptyPage:
+        return None, _("There is no such page of past meetings; the archive has %(count)d.") % {
+            "count": paginator.num_pages
+        }
+
+
+def schedule(request, page):
+    if _too_long(request):
+        form = MeetingFilterForm(None, locale=page.locale)
+        filters, errors = MeetingFilters(), [_("The address is too long to be a filter.")]
+    else:
+        form = MeetingFilterForm(request.GET or None, locale=page.locale)
+        filters = form.filters()
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
+    split = selectors.start_of_local_day()
+    upcoming = selectors.with_localized_relations(
+        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
+    )
+    past_page, page_error = paginate_past(
+        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
+    )
+    if page_error:
+        errors.append(page_error)
+    past = (
+        selectors.with_localized_relations(past_page.object_list, locale=page.locale)
+        if past_page
+        else []
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = page.get_context(request)
+    context.update(
+        form=form,
+        filters=filters,
+        filter_words=form.describe(filters) if filters else [],
+        errors=errors,
+        upcoming_by_month=group_by_month(upcoming),
+        upcoming_count=len(upcoming),
+        past_meetings=past,
+        past_page=past_page,
+        past_count=past_page.paginator.count if past_page else 0,
+        filter_query=query.urlencode(),
+        schedule=page,
+        **feed_urls(page, query.urlencode() if filters else ""),
+    )
+    return TemplateResponse(request, "meetings/schedule_page.html", context)
+
+
+def sphere(request, page, slug):
+    sphere = get_object_or_404(Sphere, locale=page.locale, slug=slug)
+    filters = MeetingFilters(spheres=[sphere])
+    meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
+    split = selectors.start_of_local_day()
+    upcoming = selectors.with_localized_relations(
+        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
+    )
+    past_page, page_error = paginate_past(
+        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
+    )
+    announcement_ids = meetings.values("page_id")
+    announcements = (
+        selectors.public_announcements(locale=page.locale)
+        .filter(pk__in=announcement_ids)
+        .order_by("-first_published_at")
+    )
+    context = page.get_context(request)
+    context.update(
+        sphere=sphere,
+        upcoming_by_month=group_by_month(upcoming),
+        upcoming_count=len(upcoming),
+        past_meetings=(
+            selectors.with_localized_relations(past_page.object_list, locale=page.locale)
+            if past_page
+            else []
+        ),
+        past_page=past_page,
+        errors=[page_error] if page_error else [],
+        announcements=announcements,
+        **feed_urls(page, f"sphere={sphere.slug}"),
+        translations=_sphere_translations(request, page, sphere, context["translations"]),
+        schedule=page,
+    )
+    return TemplateResponse(request, "meetings/sphere_page.html", context)
+
+
+def _sphere_translations(request, page, sphere, schedule_translations):
+    """The language switcher of a sphere's page links to the same sphere in the other language."""
+    links = []
+    for locale, schedule_url in schedule_translations:
+        translated = sphere.get_translation_or_none(locale)
+        schedule_page = page.get_translation_or_none(locale)
+        if translated and schedule_page:
+            links.append((locale, schedule_page.specific.sphere_url(translated, request)))
+        else:
+            links.append((locale, schedule_url))
+    return links
+
+
+def feed_urls(page, query: str) -> dict:
+    """The feed's address for downloading, and as webcal:// for subscribing, on the site's host."""
+    url = page_file_url(page, "feed", full=True) + (f"?{query}" if query else "")
+    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
+
+
+def schedule_feed(request, page):
+    """All upcoming and recent meetings, with the schedule's filters, as iCalendar."""
+    if _too_long(request):
+        return HttpResponse(_("The address is too long to be a filter."), status=400)
+    form = MeetingFilterForm(request.GET or None, locale=page.locale)
+    filters = form.filters()
+    if form.is_bound and form.errors:
+        message = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    since = selectors.start_of_local_day() - timedelta(days=FEED_DAYS_BACK)
+    meetings = selectors.filter_meetings(
+        selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
+    ).order_by("start", "pk")
+    meetings = selectors.with_localized_relations(meetings, locale=page.locale)
+    ical = calendar.build_calendar(
+        meetings, name=calendar.calendar_name(page.title), url_for=lambda m: meeting_url(m, request)
+    )
+    return calendar_response(
+        ical, "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
+    )
+
+
+def meeting_ics(request, page, key):
+    """One meeting as iCalendar, to add it to a calendar."""
+    meeting = (
+        selectors.public_meetings(locale=page.locale).filter(page=page, translation_key=key).first()
+    )
+    if meeting is None:
+        raise Http404
+    (meeting,) = selectors.with_localized_relations([meeting], locale=page.locale)
+    ical = calendar.build_calendar(
+        [meeting],
+        name=calendar.calendar_name(page.title),
+        url_for=lambda m: meeting_url(m, request),
+    )
+    return calendar_response(ical, f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False)
+
+
+def meeting_url(meeting, request=None) -> str:
+    """The meeting on its announcement page, with the site's configured address."""
+    return f"{meeting.page.get_full_url(request)}#meeting-{meeting.translation_key}"
+
+
+def calendar_response(ical, filename: str, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(ical.to_ical(), content_type="text/calendar; charset=utf-8")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

@@ -1,0 +1,154 @@
+"""The calendar feeds, read back with the icalendar parser."""
+
+import pytest
+from icalendar import Calendar
+
+from meetings.models import Meeting
+from tests.factories import announcement, meeting, warsaw
+
+
+def feed(client, schedule, query=""):
+    response = client.get(f"{schedule.url}feed.ics{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+def publish_change(page, **changes):
+    draft = page.get_latest_revision_as_object()
+    meetings = list(draft.meetings.all())
+    for name, value in changes.items():
+        setattr(meetings[0], name, value)
+    draft.meetings = meetings
+    draft.save_revision().publish()
+    page.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_events_carry_warsaw_time_with_its_vtimezone(client, index, schedule):
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10, 17), hours=2)])
+
+    calendar = feed(client, schedule)
+    (event,) = events(calendar)
+
+    assert event.decoded("dtstart") == warsaw(2030, 6, 10, 17)
+    assert event["dtstart"].params["TZID"] == "Europe/Warsaw"
+    assert event["dtend"].params["TZID"] == "Europe/Warsaw"
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Warsaw"
+    assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+
+
+@pytest.mark.django_db
+def test_each_event_describes_the_meeting(client, index, schedule):
+    page = announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("5", "15"), topic="Konsultacje")
+        ],
+    )
+
+    (event,) = events(feed(client, schedule))
+
+    assert str(event["summary"]) == "Konsultacje"
+    assert "ul. Dekerta 24" in str(event["location"])
+    assert str(event["url"]).startswith(page.full_url)
+    assert str(event["status"]) == "CONFIRMED"
+    categories = event["categories"].cats
+    assert categories[0].startswith("działalność na rzecz mniejszości")
+    assert len(categories) == 2
+
+
+@pytest.mark.django_db
+def test_the_uid_stays_and_the_sequence_grows_when_a_meeting_changes(client, index, schedule):
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    (before,) = events(feed(client, schedule))
+
+    publish_change(page, start=warsaw(2030, 6, 11), end=warsaw(2030, 6, 11, 19))
+    (after,) = events(feed(client, schedule))
+
+    assert str(after["uid"]) == str(before["uid"])
+    assert int(after["sequence"]) == int(before["sequence"]) + 1
+    assert after.decoded("dtstart") == warsaw(2030, 6, 11)
+
+
+@pytest.mark.django_db
+def test_the_sequence_stays_when_nothing_a_calendar_shows_changed(client, index, schedule):
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Nowy tytuł ogłoszenia"
+    draft.save_revision().publish()
+
+    (event,) = events(feed(client, schedule))
+
+    assert int(event["sequence"]) == 0
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_is_cancelled_in_calendars(client, index, schedule):
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+
+    publish_change(page, status=Meeting.Status.CANCELLED, status_note="Choroba prowadzącej.")
+    (event,) = events(feed(client, schedule))
+
+    assert str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) == 1
+    assert "Choroba prowadzącej." in str(event["description"])
+
+
+@pytest.mark.django_db
+def test_commas_semicolons_and_newlines_are_escaped(client, index, schedule):
+    tricky = "Sala A, piętro II; wejście\r\nBEGIN:VEVENT\nSUMMARY:wstrzyknięte"
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), topic=tricky)])
+
+    response = client.get(f"{schedule.url}feed.ics")
+    raw = response.content.decode()
+    calendar = Calendar.from_ical(response.content)
+
+    assert raw.split("\r\n").count("BEGIN:VEVENT") == 1
+    assert not any(line.startswith("SUMMARY:wstrzyk") for line in raw.split("\r\n"))
+    assert "Sala A\\, piętro II\\; wejście" in raw.replace("\r\n ", "")
+    (event,) = events(calendar)
+    assert str(event["summary"]).startswith("Sala A, piętro II; wejście")
+
+
+@pytest.mark.django_db
+def test_one_meeting_can_be_added_to_a_calendar(client, index, schedule):
+    page = announcement(
+        index, meetings=[meeting(start=warsaw(2030, 6, 10)), meeting(start=warsaw(2030, 6, 24))]
+    )
+    second = page.meetings.order_by("sort_order")[1]
+
+    response = client.get(page.meeting_ics_url(second))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    (event,) = events(Calendar.from_ical(response.content))
+    assert str(event["uid"]).startswith(str(second.translation_key))
+
+
+@pytest.mark.django_db
+def test_the_feed_takes_the_schedules_filters(client, index, schedule):
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="Dzieci"),
+            meeting(start=warsaw(2030, 6, 11), sphere_numbers=("16",), topic="Kultura"),
+        ],
+    )
+
+    filtered = events(feed(client, schedule, "?sphere=dzieci-i-mlodziez"))
+
+    assert [str(e["summary"]) for e in filtered] == ["Dzieci"]
+
+
+@pytest.mark.django_db
+def test_a_bad_feed_filter_is_a_clear_400(client, schedule):
+    response = client.get(f"{schedule.url}feed.ics?from=wczoraj")
+
+    assert response.status_code == 400
+    assert "date_from" in response.content.decode() or "from" in response.content.decode()
