@@ -44,6 +44,18 @@ def public_pages(
     return pages if locale is None else pages.filter(locale=locale)
 
 
+def outside_publication_window(page: Page, *, now: datetime | None = None) -> bool:
+    """True for a live page that has expired or is not due yet, before Wagtail's scheduler
+    has caught up with it: the same dates ``public_pages`` checks, for one page being served.
+    """
+    now = now or timezone.now()
+    return bool(
+        page.expired
+        or (page.expire_at and page.expire_at <= now)
+        or (page.go_live_at and page.go_live_at > now)
+    )
+
+
 def public_announcements(
     *, locale: Locale, now: datetime | None = None
 ) -> QuerySet[MeetingAnnouncementPage]:

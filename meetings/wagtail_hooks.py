@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from meetings import selectors
 from meetings.models import Consultation, Organizer, Sphere, Venue
 
 
@@ -61,6 +63,13 @@ class MeetingsSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(MeetingsSnippetGroup)
+
+
+@hooks.register("before_serve_page")
+def hide_pages_outside_their_publication_window(page, request, serve_args, serve_kwargs):
+    """A page past its expiry date is gone, even before the publish_scheduled job runs."""
+    if selectors.outside_publication_window(page):
+        raise Http404
 
 
 @hooks.register("before_delete_snippet")

@@ -1,0 +1,197 @@
+"""The schedule page: generated, filtered by plain GET parameters, paginated, never a 500."""
+
+import pytest
+
+from meetings import views
+from tests.factories import VenueFactory, announcement, meeting, warsaw
+
+
+@pytest.fixture
+def meetings(index):
+    """Four upcoming meetings that differ in sphere, date, venue, mode and status."""
+    hall = VenueFactory(name="Sala Obrad")
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="Dzieci czerwiec"),
+            meeting(
+                start=warsaw(2030, 7, 1), sphere_numbers=("16",), topic="Kultura lipiec", venue=hall
+            ),
+            meeting(
+                start=warsaw(2030, 7, 15),
+                sphere_numbers=("15", "16"),
+                topic="Online lipiec",
+                attendance_mode="online",
+                online_url="https://example.org/m",
+                venue=None,
+            ),
+            meeting(
+                start=warsaw(2030, 8, 5),
+                sphere_numbers=("18",),
+                topic="Odwołane sierpień",
+                status="cancelled",
+                status_note="Odwołane.",
+            ),
+        ],
+    )
+    return hall
+
+
+def topics(client, schedule, query=""):
+    response = client.get(f"{schedule.url}{query}")
+    assert response.status_code == 200
+    upcoming = response.content.decode().split('id="archive-heading"')[0]
+    return [
+        topic
+        for topic in ("Dzieci czerwiec", "Kultura lipiec", "Online lipiec", "Odwołane sierpień")
+        if topic in upcoming
+    ], response
+
+
+@pytest.mark.django_db
+def test_without_filters_every_upcoming_meeting_is_listed_by_month(client, schedule, meetings):
+    found, response = topics(client, schedule)
+
+    assert found == ["Dzieci czerwiec", "Kultura lipiec", "Online lipiec", "Odwołane sierpień"]
+    html = response.content.decode()
+    assert html.index("Czerwiec 2030") < html.index("Lipiec 2030") < html.index("Sierpień 2030")
+    assert "4 nadchodzące spotkania" in html
+
+
+@pytest.mark.django_db
+def test_filter_by_one_sphere(client, schedule, meetings):
+    found, response = topics(client, schedule, "?sphere=kultura-sztuka-dziedzictwo")
+
+    assert found == ["Kultura lipiec", "Online lipiec"]
+    assert "sfery: kultura, sztuka" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_filter_by_several_spheres_is_an_or(client, schedule, meetings):
+    found, _ = topics(
+        client, schedule, "?sphere=dzieci-i-mlodziez&sphere=ekologia-ochrona-zwierzat"
+    )
+
+    assert found == ["Dzieci czerwiec", "Online lipiec", "Odwołane sierpień"]
+
+
+@pytest.mark.django_db
+def test_filter_by_month(client, schedule, meetings):
+    found, response = topics(client, schedule, "?month=2030-07")
+
+    assert found == ["Kultura lipiec", "Online lipiec"]
+    assert "lipiec 2030" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_filter_by_date_range_includes_the_last_day(client, schedule, meetings):
+    found, _ = topics(client, schedule, "?from=2030-06-10&to=2030-07-01")
+
+    assert found == ["Dzieci czerwiec", "Kultura lipiec"]
+
+
+@pytest.mark.django_db
+def test_filter_by_venue(client, schedule, meetings):
+    found, _ = topics(client, schedule, f"?venue={meetings.pk}")
+
+    assert found == ["Kultura lipiec"]
+
+
+@pytest.mark.django_db
+def test_filter_by_attendance_mode_and_status(client, schedule, meetings):
+    assert topics(client, schedule, "?mode=online")[0] == ["Online lipiec"]
+    assert topics(client, schedule, "?status=cancelled")[0] == ["Odwołane sierpień"]
+
+
+@pytest.mark.django_db
+def test_filters_combine(client, schedule, meetings):
+    found, response = topics(
+        client, schedule, "?sphere=kultura-sztuka-dziedzictwo&mode=online&month=2030-07"
+    )
+
+    assert found == ["Online lipiec"]
+    assert "1 nadchodzące spotkanie" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=wczoraj",
+        "?month=2030-13",
+        "?sphere=nie-ma-takiej",
+        "?mode=teleportacja",
+        "?venue=abc",
+        "?from=2030-07-01&to=2030-06-01",
+        "?page=abc",
+        "?page=999",
+        "?sphere=" + "x" * 5000,
+        "?status=cancelled&status=planned&status=" + "%00",
+        "?q=%F0%9F%92%A9&from=%E2%80%AE",
+    ],
+)
+def test_bad_input_gets_a_clear_message_not_an_error(client, schedule, meetings, query):
+    response = client.get(f"{schedule.url}{query}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html or "nadchodzą" in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_value_is_named_in_the_message(client, schedule, meetings):
+    html = client.get(f"{schedule.url}?mode=teleportacja").content.decode()
+
+    assert 'role="alert"' in html
+    assert "teleportacja" in html
+
+
+@pytest.mark.django_db
+def test_past_meetings_are_paginated(client, index, schedule, monkeypatch):
+    monkeypatch.setattr(views, "PAST_PER_PAGE", 2)
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2020, 1, day), topic=f"Archiwum {day:02d}") for day in range(1, 6)
+        ],
+    )
+
+    first = client.get(schedule.url).content.decode()
+    third = client.get(f"{schedule.url}?page=3").content.decode()
+
+    assert "Archiwum 05" in first and "Archiwum 04" in first and "Archiwum 03" not in first
+    assert "Strona 1 z 3" in first
+    assert "Archiwum 01" in third and "Archiwum 05" not in third
+    assert 'rel="prev"' in third
+
+
+@pytest.mark.django_db
+def test_the_sphere_page_lists_its_meetings_and_announcements(client, index, schedule, meetings):
+    response = client.get(f"{schedule.url}sfera/ekologia-ochrona-zwierzat/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Ekologia i ochrona zwierząt" in html
+    assert "Odwołane sierpień" in html
+    assert "Dzieci czerwiec" not in html
+    assert "Spotkania branżowe" in html
+    assert "feed.ics?sphere=ekologia-ochrona-zwierzat" in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_sphere_is_a_404(client, schedule):
+    assert client.get(f"{schedule.url}sfera/nie-ma-takiej/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_english_segment_is_not_used_on_the_polish_schedule(client, schedule):
+    assert client.get(f"{schedule.url}sphere/dzieci-i-mlodziez/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_announcement_page_says_when_it_is_archival(client, index, schedule):
+    past = announcement(index, title="Dawne", meetings=[meeting(start=warsaw(2020, 1, 1))])
+    current = announcement(index, title="Bieżące", meetings=[meeting(start=warsaw(2030, 1, 1))])
+
+    assert "Komunikat archiwalny" in client.get(past.url).content.decode()
+    assert "Komunikat archiwalny" not in client.get(current.url).content.decode()
