@@ -34,6 +34,7 @@ def search(request):
             (other, _search_url(other)) for other in Locale.objects.exclude(pk=locale.pk)
         ],
     }
+    context["language_links"] = context["translations"]
     if len(query) > MAX_QUERY_LENGTH:
         context["error"] = _("The search text is too long: use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH

@@ -123,8 +123,10 @@ def sphere(request, page, slug):
         errors=[page_error] if page_error else [],
         announcements=announcements,
         **feed_urls(page, f"sphere={sphere.slug}"),
-        translations=_sphere_translations(request, page, sphere, context["translations"]),
         schedule=page,
+    )
+    context["translations"] = context["language_links"] = _sphere_translations(
+        request, page, sphere, context["translations"]
     )
     return TemplateResponse(request, "meetings/sphere_page.html", context)
 

@@ -88,3 +88,25 @@ def test_an_unknown_address_gets_a_friendly_404_in_its_language(client, demo):
     assert "Nie znaleziono strony" in polish.content.decode()
     assert english.status_code == 404
     assert "Page not found" in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_untranslated_page_switches_to_the_other_languages_home(client, demo):
+    from meetings.models import AnnouncementIndexPage
+    from tests.factories import announcement, polish
+
+    index = AnnouncementIndexPage.objects.get(locale=polish())
+    page = announcement(index, title="Tylko po polsku")
+
+    html = client.get(page.url).content.decode()
+
+    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="en"' not in html
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_links_the_translation(client, demo):
+    html = client.get(POLISH_ANNOUNCEMENT).content.decode()
+
+    assert f'<a href="{ENGLISH_ANNOUNCEMENT}" hreflang="en" lang="en">English</a>' in html
+    assert f'<link rel="alternate" hreflang="en" href="{ENGLISH_ANNOUNCEMENT}">' in html

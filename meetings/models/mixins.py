@@ -1,5 +1,9 @@
+from wagtail.models import Locale, Site
+
+
 class PortalPageMixin:
-    """What every public page's layout needs: its translations and its breadcrumb trail."""
+    """What every public page's layout needs: its translations, the language switcher's
+    links and the breadcrumb trail."""
 
     def get_context(self, request, *args, **kwargs):
         from meetings.selectors import public_pages
@@ -14,5 +18,23 @@ class PortalPageMixin:
         context["translations"] = [
             (page.locale, page.get_url(request=request)) for page in translations
         ]
+        context["language_links"] = context["translations"] + self._home_links(
+            request, exclude={self.locale_id, *(page.locale_id for page in translations)}
+        )
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         return context
+
+    def _home_links(self, request, *, exclude):
+        """For languages with no translation of this page: their home page."""
+        from meetings.selectors import public_pages
+
+        site = Site.find_for_request(request) if request else None
+        if site is None or not Locale.objects.exclude(pk__in=exclude).exists():
+            return []
+        homes = (
+            public_pages(locale=None)
+            .filter(translation_key=site.root_page.translation_key)
+            .exclude(locale_id__in=exclude)
+            .select_related("locale")
+        )
+        return [(home.locale, home.get_url(request=request)) for home in homes]
