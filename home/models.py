@@ -69,6 +69,7 @@ class AccessibilityStatementPage(StandardPage):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    template = "home/standard_page.html"
 
     class Meta:
         verbose_name = _("accessibility statement")

@@ -49,6 +49,32 @@ def paginate_past(request, meetings):
         }
 
 
+def meeting_listing(request, page, filters: MeetingFilters) -> dict:
+    """Upcoming meetings by month and a page of the archive, for the schedule's templates."""
+    meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
+    split = selectors.start_of_local_day()
+    upcoming = selectors.with_localized_relations(
+        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
+    )
+    past_page, page_error = paginate_past(
+        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
+    )
+    return {
+        "meetings": meetings,
+        "upcoming_by_month": group_by_month(upcoming),
+        "upcoming_count": len(upcoming),
+        "past_meetings": (
+            selectors.with_localized_relations(past_page.object_list, locale=page.locale)
+            if past_page
+            else []
+        ),
+        "past_page": past_page,
+        "past_count": past_page.paginator.count if past_page else 0,
+        "errors": [page_error] if page_error else [],
+        "schedule": page,
+    }
+
+
 def schedule(request, page):
     if _too_long(request):
         form = MeetingFilterForm(None, locale=page.locale)
@@ -57,36 +83,17 @@ def schedule(request, page):
         form = MeetingFilterForm(request.GET or None, locale=page.locale)
         filters = form.filters()
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-    meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
-    split = selectors.start_of_local_day()
-    upcoming = selectors.with_localized_relations(
-        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
-    )
-    past_page, page_error = paginate_past(
-        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
-    )
-    if page_error:
-        errors.append(page_error)
-    past = (
-        selectors.with_localized_relations(past_page.object_list, locale=page.locale)
-        if past_page
-        else []
-    )
+    listing = meeting_listing(request, page, filters)
     query = request.GET.copy()
     query.pop("page", None)
     context = page.get_context(request)
     context.update(
+        listing,
         form=form,
         filters=filters,
         filter_words=form.describe(filters) if filters else [],
-        errors=errors,
-        upcoming_by_month=group_by_month(upcoming),
-        upcoming_count=len(upcoming),
-        past_meetings=past,
-        past_page=past_page,
-        past_count=past_page.paginator.count if past_page else 0,
+        errors=errors + listing["errors"],
         filter_query=query.urlencode(),
-        schedule=page,
         **feed_urls(page, query.urlencode() if filters else ""),
     )
     return TemplateResponse(request, "meetings/schedule_page.html", context)
@@ -94,36 +101,15 @@ def schedule(request, page):
 
 def sphere(request, page, slug):
     sphere = get_object_or_404(Sphere, locale=page.locale, slug=slug)
-    filters = MeetingFilters(spheres=[sphere])
-    meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
-    split = selectors.start_of_local_day()
-    upcoming = selectors.with_localized_relations(
-        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
-    )
-    past_page, page_error = paginate_past(
-        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
-    )
-    announcement_ids = meetings.values("page_id")
-    announcements = (
-        selectors.public_announcements(locale=page.locale)
-        .filter(pk__in=announcement_ids)
-        .order_by("-first_published_at")
-    )
+    listing = meeting_listing(request, page, MeetingFilters(spheres=[sphere]))
     context = page.get_context(request)
     context.update(
+        listing,
         sphere=sphere,
-        upcoming_by_month=group_by_month(upcoming),
-        upcoming_count=len(upcoming),
-        past_meetings=(
-            selectors.with_localized_relations(past_page.object_list, locale=page.locale)
-            if past_page
-            else []
-        ),
-        past_page=past_page,
-        errors=[page_error] if page_error else [],
-        announcements=announcements,
+        announcements=selectors.public_announcements(locale=page.locale)
+        .filter(pk__in=listing["meetings"].values("page_id"))
+        .order_by("-first_published_at"),
         **feed_urls(page, f"sphere={sphere.slug}"),
-        schedule=page,
     )
     context["translations"] = context["language_links"] = _sphere_translations(
         request, page, sphere, context["translations"]
