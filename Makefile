@@ -33,6 +33,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
+	@test -x /usr/bin/chromium || command -v chromium >/dev/null || echo "Browser tests will be skipped: Chromium not found. Install it with: apt-get install -y chromium"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check

@@ -1,0 +1,255 @@
+"""The public pages in a real browser: axe-core, the keyboard, the language switcher, a phone.
+
+Headless Debian Chromium (/usr/bin/chromium) driven by Playwright against pytest-django's live
+server with the demo content. Playwright's own browser downloads are never used. Without Chromium
+(or without Playwright) the whole module is skipped. Screenshots go to tests/artifacts/.
+"""
+
+import io
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+if not CHROMIUM:
+    pytest.skip(
+        "Chromium not found: apt-get install -y chromium (Debian) to run the browser tests",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="Playwright is not installed: pip install -r requirements-dev.txt",
+)
+axe_sync = pytest.importorskip(
+    "axe_playwright_python.sync_playwright",
+    reason="axe-playwright-python is not installed: pip install -r requirements-dev.txt",
+)
+
+# The live server flushes the database after each test; the serialized rollback brings back what
+# the migrations made (the default Site and its root page), which the demo loader builds on.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SERIOUS = {"serious", "critical"}
+CALL_TIMEOUT = 120  # seconds for one test's work in the browser
+
+PL_ANNOUNCEMENT = "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/"
+EN_ANNOUNCEMENT = "/en/announcements/consultation-meetings-third-sector-2026/"
+SPHERE_SLUG = "dzieci-i-mlodziez"
+SPHERE_NAME_PL = "działalność na rzecz dzieci i młodzieży, w tym wypoczynek dzieci i młodzieży"
+
+PAGES = {
+    "home-pl": "/",
+    "announcement-pl": PL_ANNOUNCEMENT,
+    "schedule-pl": "/harmonogram/",
+    "sphere-pl": f"/harmonogram/sfera/{SPHERE_SLUG}/",
+    "home-en": "/en/",
+    "announcement-en": EN_ANNOUNCEMENT,
+    "schedule-en": "/en/schedule/",
+    "sphere-en": f"/en/schedule/sphere/{SPHERE_SLUG}/",
+}
+
+
+class Browser:
+    """One headless Chromium, driven in a thread of its own.
+
+    Playwright's sync API marks its asyncio loop as running on the thread that calls it, and
+    Django then gives that thread a second database connection and refuses ORM calls there as
+    "async". In its own thread Playwright leaves the test's thread, with pytest-django's database
+    set-up, the demo loader and the live server, as Django expects it.
+    """
+
+    def __init__(self):
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright")
+        self._call(self._start)
+
+    def _call(self, function, *args):
+        return self._thread.submit(function, *args).result(timeout=CALL_TIMEOUT)
+
+    def _start(self):
+        self._playwright = sync_api.sync_playwright().start()
+        self._chromium = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+
+    def _stop(self):
+        self._chromium.close()
+        self._playwright.stop()
+
+    def _in_new_page(self, check, viewport):
+        context = self._chromium.new_context(viewport=viewport)
+        context.set_default_timeout(15_000)
+        try:
+            return check(context.new_page())
+        finally:
+            context.close()
+
+    def run(self, check, *, viewport=DESKTOP):
+        """Call check(page) in the browser's thread with a fresh page; its failures are raised
+        here."""
+        return self._call(self._in_new_page, check, viewport)
+
+    def close(self):
+        try:
+            self._call(self._stop)
+        finally:
+            self._thread.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = Browser()
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's base URL, with the demo site loaded."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    return live_server.url
+
+
+def visit(page, site, path):
+    response = page.goto(site + path)
+    assert response is not None and response.status == 200, (
+        f"{path}: {response and response.status}"
+    )
+    return response
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page, locator, *, limit=120):
+    """Press Tab, as a keyboard user would, until the element has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if is_focused(locator):
+            return
+    active = page.evaluate("document.activeElement && document.activeElement.outerHTML")
+    pytest.fail(f"{limit} presses of Tab never reached the element; focus is on {active}")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_violations(browser, site, name):
+    def check(page):
+        visit(page, site, PAGES[name])
+        screenshot(page, name)
+        return axe_sync.Axe().run(page).response["violations"]
+
+    violations = browser.run(check)
+
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"])
+        for v in serious
+    )
+    if serious:
+        pytest.fail(f"axe-core finds serious or critical violations on {PAGES[name]}:\n{report}")
+
+
+def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site):
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        filters = page.locator("details.filters")
+        checkbox = page.get_by_label(SPHERE_NAME_PL, exact=True)
+        assert not filters.evaluate("details => details.open")
+
+        tab_to(page, filters.locator("summary"))
+        page.keyboard.press("Enter")
+        assert filters.evaluate("details => details.open")
+
+        tab_to(page, checkbox)
+        page.keyboard.press("Space")
+        assert checkbox.is_checked()
+
+        tab_to(page, page.get_by_role("button", name="Pokaż spotkania"))
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+        assert f"sphere={SPHERE_SLUG}" in page.url
+        result_summary = page.locator(".result-summary").inner_text()
+        assert "Filtry:" in result_summary
+        assert SPHERE_NAME_PL in result_summary
+        assert page.get_by_label(SPHERE_NAME_PL, exact=True).is_checked()
+
+    browser.run(check)
+
+
+@pytest.mark.parametrize(
+    ("path", "label"), [("/", "Przejdź do treści"), ("/en/", "Skip to content")]
+)
+def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_main(browser, site, path, label):
+    def check(page):
+        visit(page, site, path)
+
+        page.keyboard.press("Tab")
+        skip_link = page.get_by_role("link", name=label)
+        assert is_focused(skip_link)
+        box = skip_link.bounding_box()
+        assert box is not None and box["y"] >= 0, "the focused skip link is off screen"
+
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+        assert page.evaluate("document.activeElement.tagName") == "MAIN"
+
+    browser.run(check)
+
+
+def test_the_language_switcher_leads_to_the_translation_and_back(browser, site):
+    def check(page):
+        visit(page, site, PL_ANNOUNCEMENT)
+        assert page.locator("html").get_attribute("lang") == "pl"
+
+        with page.expect_navigation():
+            page.locator('a[hreflang="en"]').click()
+        assert page.url == site + EN_ANNOUNCEMENT
+        assert page.locator("html").get_attribute("lang") == "en"
+
+        with page.expect_navigation():
+            page.locator('a[hreflang="pl"]').click()
+        assert page.url == site + PL_ANNOUNCEMENT
+        assert page.locator("html").get_attribute("lang") == "pl"
+
+    browser.run(check)
+
+
+def test_a_phone_sized_screen_needs_no_sideways_scrolling(browser, site):
+    def check(page):
+        visit(page, site, PL_ANNOUNCEMENT)
+        widths = page.evaluate(
+            "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        assert widths["scroll"] <= widths["inner"], f"the announcement scrolls sideways: {widths}"
+        date_heading = page.locator(".meeting h3").first
+        assert date_heading.is_visible()
+        assert date_heading.locator("time[datetime]").count() == 1
+        box = date_heading.bounding_box()
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= widths["inner"]
+        screenshot(page, "announcement-pl-phone")
+
+        visit(page, site, "/harmonogram/")
+        screenshot(page, "schedule-pl-phone")
+
+    browser.run(check, viewport=PHONE)
