@@ -134,3 +134,34 @@ def test_the_visible_announcement_does_appear(client, index, schedule):
             "Widoczne" in outputs[url].content.decode()
             or "widoczne" in outputs[url].content.decode()
         ), url
+
+
+@pytest.mark.django_db
+def test_an_unpublished_english_translation_appears_nowhere_in_english(client):
+    from django.core.management import call_command
+
+    from meetings.models import MeetingAnnouncementPage
+    from tests.factories import english
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    hidden = MeetingAnnouncementPage.objects.get(
+        locale=english(), slug="consultation-meetings-third-sector-2026"
+    )
+    hidden.unpublish()
+    title = "Consultation meetings for the third sector"
+
+    for url in (
+        "/en/",
+        "/en/announcements/",
+        "/en/announcements/rss.xml",
+        "/en/schedule/",
+        "/en/schedule/feed.ics",
+        "/en/schedule/sphere/dzieci-i-mlodziez/",
+        "/sitemap.xml",
+        "/en/search/?q=third+sector",
+    ):
+        body = client.get(url).content.decode()
+        assert title not in body, url
+        assert hidden.slug not in body, url
+    assert client.get(hidden.url or "/en/announcements/" + hidden.slug + "/").status_code == 404
+    assert "Zebranie propozycji organizacji" in client.get("/harmonogram/").content.decode()
