@@ -128,6 +128,20 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
     return meetings
 
 
+def meeting_translations(meetings: list[Meeting], *, locale: Locale) -> dict:
+    """{translation key: [(language code, meeting id)]} of the public translations of
+    ``meetings`` in the other locales: one query per other locale."""
+    keys = {meeting.translation_key for meeting in meetings}
+    found: dict = {}
+    if not keys:
+        return found
+    for other in Locale.objects.exclude(pk=locale.pk):
+        rows = public_meetings(locale=other).prefetch_related(None).filter(translation_key__in=keys)
+        for key, pk in rows.values_list("translation_key", "pk"):
+            found.setdefault(key, []).append((other.language_code, pk))
+    return found
+
+
 def in_locale(objects: Iterable, *, locale: Locale) -> list:
     """The same translatable objects, each replaced by its translation in ``locale`` if any."""
     objects = list(objects)

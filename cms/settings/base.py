@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "home",
     "meetings",
     "wagtail_localize",
+    "ninja",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,1 @@
+"""The headless API for the Magiczny Kraków portal, mounted at /api/v1/."""

@@ -1,0 +1,124 @@
+"""The JSON contract of /api/v1/: pydantic schemas, from which the OpenAPI document is generated.
+
+The Magiczny Kraków portal relies on these shapes; change them only in a new API version.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class Locale(StrEnum):
+    pl = "pl"
+    en = "en"
+
+
+class Translation(Schema):
+    locale: str = Field(description="Language code of the translation.")
+    id: int = Field(description="The item's id in that language.")
+    api_url: str
+
+
+class SphereRef(Schema):
+    slug: str
+    number: str = Field(description='Point of art. 4 ust. 1 of the Act, e.g. "1a" or "32".')
+    name: str = Field(description="Display name (nominative).")
+
+
+class Sphere(SphereRef):
+    id: int
+    locale: str
+    translation_key: UUID
+    statutory_name: str = Field(description="The act's wording (genitive, as it follows the act).")
+    order: int = Field(description="Position in the act's list; lists follow it.")
+    upcoming_meetings: int = Field(description="Public meetings from today on, in this language.")
+    html_url: str | None = Field(description="The sphere's page in the public schedule.")
+
+
+class Venue(Schema):
+    id: int
+    locale: str
+    translation_key: UUID
+    name: str
+    street_address: str
+    postal_code: str
+    city: str
+    room: str
+    floor: str
+    step_free_access: bool
+    induction_loop: bool
+    accessibility_notes: str
+    latitude: float | None
+    longitude: float | None
+    map_url: str
+
+
+class Organizer(Schema):
+    id: int
+    locale: str
+    translation_key: UUID
+    name: str
+    email: str
+    phone: str
+    website: str
+
+
+class Registration(Schema):
+    required: bool
+    url: str
+    email: str
+    deadline: datetime | None
+
+
+class AnnouncementRef(Schema):
+    id: int
+    title: str
+    html_url: str
+
+
+class Meeting(Schema):
+    id: int
+    locale: str
+    translation_key: UUID = Field(description="The same for a meeting in every language.")
+    topic: str
+    start: datetime = Field(description="Start, in Warsaw time with its UTC offset.")
+    end: datetime
+    attendance_mode: str = Field(description="in_person, online or hybrid.")
+    online_url: str
+    status: str = Field(description="planned, cancelled, postponed or moved.")
+    status_note: str
+    registration: Registration
+    venue: Venue | None
+    spheres: list[SphereRef]
+    announcement: AnnouncementRef
+    html_url: str = Field(description="The meeting on its announcement's public page.")
+    ics_url: str = Field(description="The meeting as an iCalendar file.")
+    sequence: int = Field(description="Grows with every change that matters to a calendar.")
+    translations: list[Translation]
+
+
+class MeetingList(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[Meeting]
+
+
+class ScheduleDay(Schema):
+    date: date
+    label: str = Field(
+        description='The day as the city writes it, e.g. "10 czerwca 2025 r. (wtorek)".'
+    )
+    meetings: list[Meeting]
+
+
+class Schedule(Schema):
+    locale: str
+    days: list[ScheduleDay]
+
+
+class Error(Schema):
+    detail: str

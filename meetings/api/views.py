@@ -1,0 +1,247 @@
+"""/api/v1/: read-only, public, in the requested language, through the visibility rule only.
+
+An item not yet translated into the requested language is left out; each item links its
+translations. Bad parameters get 422 with ``{"detail": [{"loc": [...], "msg": ...}]}``
+naming the parameter; unknown ids get 404.
+"""
+
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
+from wagtail.models import Locale
+
+from meetings import formatting, selectors
+from meetings.api import schemas
+from meetings.api import serializers as out_
+from meetings.forms import MeetingFilters
+from meetings.models import Meeting, Organizer, Sphere, Venue
+
+MAX_LIMIT = 100
+MAX_OFFSET = 100_000
+MAX_SPHERES = 41
+SCHEDULE_DAYS = 60
+
+api = NinjaAPI(
+    title="Spotkania API",
+    version="1",
+    description=(
+        "Consultation meetings of Kraków City Hall with NGOs, their announcements, the spheres "
+        "of public benefit, venues and organisers, in Polish (`locale=pl`, the default) and "
+        "English (`locale=en`). Items not yet translated into the requested language are left "
+        "out; every item carries its `translation_key`, the same in both languages, and links "
+        "to its translations. Times are in Europe/Warsaw with their UTC offset."
+    ),
+    urls_namespace="meetings_api_v1",
+    docs_url="/docs",
+)
+
+
+class Ordering(StrEnum):
+    start = "start"
+    latest_first = "-start"
+
+
+def _locale(code: schemas.Locale) -> Locale:
+    return Locale.objects.get(language_code=code.value)
+
+
+def _invalid(parameter: str, message: str):
+    raise ValidationError([{"type": "value_error", "loc": ["query", parameter], "msg": message}])
+
+
+def _as_aware(value: date | datetime, *, end: bool) -> datetime:
+    """A date means the whole day; a datetime without an offset is Warsaw time."""
+    if isinstance(value, datetime):
+        return (
+            timezone.make_aware(value, selectors.local_zone())
+            if timezone.is_naive(value)
+            else value
+        )
+    day = datetime.combine(value, time.min, tzinfo=selectors.local_zone())
+    return day + (timezone.timedelta(days=1) if end else timezone.timedelta(0))
+
+
+def _spheres(values: list[str], locale: Locale) -> list[Sphere]:
+    if len(values) > MAX_SPHERES:
+        _invalid("sphere", f"At most {MAX_SPHERES} spheres.")
+    found = list(
+        Sphere.objects.filter(locale=locale).filter(Q(slug__in=values) | Q(number__in=values))
+    )
+    known = {s.slug for s in found} | {s.number for s in found}
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        _invalid(
+            "sphere", f"Unknown sphere: {', '.join(unknown[:5])}. Use a slug or a legal number."
+        )
+    return found
+
+
+@api.get("/meetings/", response=schemas.MeetingList, tags=["meetings"], summary="Public meetings")
+def list_meetings(
+    request,
+    locale: schemas.Locale = schemas.Locale.pl,
+    sphere: list[str] = Query(None, description="Slug or legal number; repeat for several (OR)."),
+    date_from: date | datetime | None = Query(None, alias="from", description="Date or datetime."),
+    date_to: date | datetime | None = Query(
+        None, alias="to", description="Date (inclusive) or datetime."
+    ),
+    status: Meeting.Status | None = None,
+    attendance_mode: Meeting.AttendanceMode | None = None,
+    venue: int | None = Query(None, description="Venue id, in any language."),
+    announcement: int | None = Query(None, description="Announcement id."),
+    q: str | None = Query(None, max_length=200, description="Words in the topic or the title."),
+    upcoming: bool | None = Query(None, description="true: from today on; false: before today."),
+    ordering: Ordering = Ordering.start,
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    language = _locale(locale)
+    meetings = selectors.public_meetings(locale=language, upcoming=upcoming)
+    filters = MeetingFilters(
+        spheres=_spheres(sphere or [], language),
+        attendance_mode=attendance_mode.value if attendance_mode else "",
+        status=status.value if status else "",
+    )
+    meetings = selectors.filter_meetings(meetings, filters)
+    if date_from:
+        meetings = meetings.filter(start__gte=_as_aware(date_from, end=False))
+    if date_to:
+        meetings = (
+            meetings.filter(start__lt=_as_aware(date_to, end=True))
+            if isinstance(date_to, datetime) is False
+            else meetings.filter(start__lte=_as_aware(date_to, end=True))
+        )
+    if venue is not None:
+        meetings = meetings.filter(
+            venue__translation_key__in=Venue.objects.filter(pk=venue).values("translation_key")
+        )
+    if announcement is not None:
+        meetings = meetings.filter(page_id=announcement)
+    if q:
+        meetings = meetings.filter(Q(topic__icontains=q) | Q(page__title__icontains=q))
+    order = ("start", "pk") if ordering == Ordering.start else ("-start", "-pk")
+    meetings = meetings.order_by(*order)
+    count = meetings.count()
+    page = list(meetings[offset : offset + limit])
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": out_.meetings(page, out_.Output(request, language)),
+    }
+
+
+@api.get(
+    "/meetings/{meeting_id}/",
+    response={200: schemas.Meeting, 404: schemas.Error},
+    tags=["meetings"],
+    summary="One public meeting",
+)
+def get_meeting(request, meeting_id: int, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    meeting = selectors.public_meetings(locale=language).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise HttpError(404, "No public meeting with this id in this language.")
+    return out_.meetings([meeting], out_.Output(request, language))[0]
+
+
+@api.get(
+    "/spheres/", response=list[schemas.Sphere], tags=["spheres"], summary="Spheres, in legal order"
+)
+def list_spheres(request, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    return _spheres_out(request, language, Sphere.objects.filter(locale=language))
+
+
+@api.get(
+    "/spheres/{slug}/",
+    response={200: schemas.Sphere, 404: schemas.Error},
+    tags=["spheres"],
+    summary="One sphere",
+)
+def get_sphere(request, slug: str, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    found = _spheres_out(request, language, Sphere.objects.filter(locale=language, slug=slug[:80]))
+    if not found:
+        raise HttpError(404, "No sphere with this slug.")
+    return found[0]
+
+
+def _spheres_out(request, language, spheres) -> list[dict]:
+    upcoming = selectors.public_meetings(locale=language, upcoming=True).prefetch_related(None)
+    counts = dict(
+        Meeting.spheres.through.objects.filter(meeting__in=upcoming.values("pk"))
+        .values_list("sphere__translation_key")
+        .annotate(n=Count("meeting_id", distinct=True))
+    )
+    schedule = selectors.schedule_page(locale=language)
+    root = schedule.get_full_url(request) if schedule else None
+    return [
+        {
+            "id": s.pk,
+            "locale": language.language_code,
+            "translation_key": s.translation_key,
+            "slug": s.slug,
+            "number": s.number,
+            "name": s.display_name,
+            "statutory_name": s.name,
+            "order": s.sort_order,
+            "upcoming_meetings": counts.get(s.translation_key, 0),
+            "html_url": (
+                root
+                + schedule.reverse_subpage(
+                    "sphere",
+                    kwargs={
+                        "segment": schedule.SPHERE_SEGMENTS.get(language.language_code, "sphere"),
+                        "slug": s.slug,
+                    },
+                )
+                if root
+                else None
+            ),
+        }
+        for s in spheres.order_by("sort_order")
+    ]
+
+
+@api.get("/venues/", response=list[schemas.Venue], tags=["places"], summary="Venues")
+def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    out = out_.Output(request, language)
+    return [out_.venue(v, out) for v in Venue.objects.filter(locale=language)]
+
+
+@api.get("/organizers/", response=list[schemas.Organizer], tags=["places"], summary="Organisers")
+def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    out = out_.Output(request, language)
+    return [out_.organizer(o, out) for o in Organizer.objects.filter(locale=language)]
+
+
+@api.get(
+    "/schedule/", response=schemas.Schedule, tags=["meetings"], summary="Upcoming meetings by day"
+)
+def schedule(request, locale: schemas.Locale = schemas.Locale.pl):
+    """The next days with meetings, each with its label as the city writes it."""
+    language = _locale(locale)
+    meetings = selectors.public_meetings(locale=language, upcoming=True)
+    until = selectors.start_of_local_day() + timedelta(days=SCHEDULE_DAYS)
+    items = out_.meetings(list(meetings.filter(start__lt=until)), out_.Output(request, language))
+    days: dict[date, list] = {}
+    for item in items:
+        days.setdefault(item["start"].date(), []).append(item)
+    return {
+        "locale": language.language_code,
+        "days": [
+            {
+                "date": day,
+                "label": formatting.format_date(day, language=language.language_code),
+                "meetings": day_items,
+            }
+            for day, day_items in days.items()
+        ],
+    }

@@ -1,0 +1,242 @@
+"""Contract tests of /api/v1/. The Magiczny Kraków portal relies on these shapes: a change
+that breaks one of these tests needs a new API version, not an edited test."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import announcement, meeting, warsaw
+
+MEETING_KEYS = {
+    "id",
+    "locale",
+    "translation_key",
+    "topic",
+    "start",
+    "end",
+    "attendance_mode",
+    "online_url",
+    "status",
+    "status_note",
+    "registration",
+    "venue",
+    "spheres",
+    "announcement",
+    "html_url",
+    "ics_url",
+    "sequence",
+    "translations",
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response["Content-Type"].startswith("application/json")
+    return response
+
+
+@pytest.mark.django_db
+def test_a_meeting_has_the_documented_shape(client, demo):
+    body = get(client, "/api/v1/meetings/", limit=1).json()
+
+    assert set(body) == {"count", "limit", "offset", "items"}
+    item = body["items"][0]
+    assert set(item) == MEETING_KEYS
+    assert item["start"] == "2025-06-10T17:00:00+02:00"
+    assert item["end"] == "2025-06-10T19:00:00+02:00"
+    assert item["venue"]["street_address"] == "ul. Dekerta 24"
+    assert item["venue"]["floor"] == "III piętro"
+    assert [s["number"] for s in item["spheres"]] == ["5", "5a", "9", "13", "15", "22", "26", "33"]
+    assert set(item["registration"]) == {"required", "url", "email", "deadline"}
+    assert item["html_url"].startswith("http://")
+    assert item["html_url"].endswith(f"#meeting-{item['translation_key']}")
+    assert item["ics_url"].endswith(f"/{item['translation_key']}.ics")
+    assert item["announcement"]["title"].startswith("Spotkania branżowe dla trzeciego sektora")
+
+
+@pytest.mark.django_db
+def test_english_items_pair_with_polish_ones_and_have_english_relations(client, demo):
+    polish = get(client, "/api/v1/meetings/", limit=2).json()["items"]
+    english = get(client, "/api/v1/meetings/", locale="en", limit=2).json()["items"]
+
+    assert [m["translation_key"] for m in english] == [m["translation_key"] for m in polish]
+    assert all(m["locale"] == "en" for m in english)
+    assert english[0]["venue"]["floor"] == "3rd floor"
+    assert english[0]["spheres"][1]["name"] == "Activities for the integration of foreigners"
+    link = polish[0]["translations"][0]
+    assert link["locale"] == "en"
+    assert link["id"] == english[0]["id"]
+    assert link["api_url"].endswith(f"/api/v1/meetings/{english[0]['id']}/?locale=en")
+
+
+@pytest.mark.django_db
+def test_an_untranslated_meeting_is_left_out_of_the_other_language(client, index):
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), topic="Tylko po polsku")])
+
+    assert get(client, "/api/v1/meetings/").json()["count"] == 1
+    assert get(client, "/api/v1/meetings/", locale="en").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_meeting_filters(client, index):
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="A"),
+            meeting(start=warsaw(2030, 7, 1), sphere_numbers=("16",), topic="B"),
+            meeting(
+                start=warsaw(2030, 7, 15, 10),
+                sphere_numbers=("15", "16"),
+                topic="C",
+                attendance_mode="online",
+                online_url="https://example.org",
+                venue=None,
+            ),
+            meeting(
+                start=warsaw(2020, 1, 1),
+                sphere_numbers=("18",),
+                topic="D",
+                status="cancelled",
+                status_note="x",
+            ),
+        ],
+    )
+
+    def topics(**params):
+        return [m["topic"] for m in get(client, "/api/v1/meetings/", **params).json()["items"]]
+
+    assert topics() == ["D", "A", "B", "C"]
+    assert topics(sphere="dzieci-i-mlodziez") == ["A", "C"]
+    assert topics(sphere=["15", "18"]) == ["D", "A", "C"]
+    assert topics(**{"from": "2030-07-01"}) == ["B", "C"]
+    assert topics(**{"to": "2030-07-01"}) == ["D", "A", "B"]
+    assert topics(**{"from": "2030-07-15T09:00", "to": "2030-07-15T10:00"}) == ["C"]
+    assert topics(**{"from": "2030-07-15T08:30:00+00:00"}) == []
+    assert topics(status="cancelled") == ["D"]
+    assert topics(attendance_mode="online") == ["C"]
+    assert topics(q="c") == ["C"]
+    assert topics(upcoming="true") == ["A", "B", "C"]
+    assert topics(upcoming="false") == ["D"]
+    assert topics(ordering="-start") == ["C", "B", "A", "D"]
+    assert topics(limit=2, offset=1) == ["A", "B"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"limit": 1000}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"offset": 10**9}, "offset"),
+        ({"from": "wczoraj"}, "from"),
+        ({"sphere": "nie-ma-takiej"}, "sphere"),
+        ({"status": "zawieszone"}, "status"),
+        ({"locale": "de"}, "locale"),
+        ({"upcoming": "może"}, "upcoming"),
+        ({"venue": "abc"}, "venue"),
+        ({"q": "x" * 500}, "q"),
+        ({"sphere": ["15"] * 50}, "sphere"),
+    ],
+)
+def test_bad_parameters_get_a_422_naming_them(client, db, params, parameter):
+    response = client.get("/api/v1/meetings/", params)
+
+    assert response.status_code == 422
+    locations = [error["loc"] for error in response.json()["detail"]]
+    assert any(parameter in location for location in locations), locations
+
+
+@pytest.mark.django_db
+def test_an_unknown_id_is_a_json_404(client, db):
+    response = client.get("/api/v1/meetings/999999/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No public meeting with this id in this language."}
+
+
+@pytest.mark.django_db
+def test_spheres_in_legal_order_with_upcoming_counts(client, index):
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15", "16"))])
+
+    spheres = get(client, "/api/v1/spheres/", locale="en").json()
+    one = get(client, "/api/v1/spheres/dzieci-i-mlodziez/").json()
+
+    assert len(spheres) == 41
+    assert [s["number"] for s in spheres[:4]] == ["1", "1a", "1aa", "1b"]
+    counts = {s["slug"]: s["upcoming_meetings"] for s in spheres}
+    assert counts["dzieci-i-mlodziez"] == 0  # the meeting has no English translation
+    assert one["upcoming_meetings"] == 1
+    assert one["name"].startswith("działalność na rzecz dzieci")
+    assert client.get("/api/v1/spheres/nie-ma/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_venues_organizers_and_schedule(client, demo):
+    venues = get(client, "/api/v1/venues/", locale="en").json()
+    organizers = get(client, "/api/v1/organizers/").json()
+    schedule = get(client, "/api/v1/schedule/").json()
+
+    assert {v["floor"] for v in venues} == {"3rd floor", "ground floor"}
+    assert any(o["name"].startswith("Wydział Polityki Społecznej") for o in organizers)
+    assert schedule["locale"] == "pl"
+    first_day = schedule["days"][0]
+    assert first_day["label"].endswith(")")
+    assert all(m["start"].startswith(first_day["date"]) for m in first_day["meetings"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["unpublished", "private", "expired", "draft"])
+def test_hidden_meetings_never_reach_the_api(client, home, index, state):
+    from tests.test_leaks import make_hidden
+
+    states = {"draft": "neverpublished"}
+    marker, page = make_hidden(states.get(state, state), index, home)
+    meeting_ids = list(page.meetings.values_list("pk", flat=True))
+
+    for url in (
+        "/api/v1/meetings/",
+        "/api/v1/schedule/",
+        f"/api/v1/meetings/?announcement={page.pk}",
+    ):
+        assert marker not in client.get(url, {"q": ""}).content.decode(), url
+    for meeting_id in meeting_ids:
+        assert client.get(f"/api/v1/meetings/{meeting_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/meetings/?limit={n}", "/api/v1/schedule/?x={n}"])
+def test_list_queries_do_not_grow_with_the_number_of_items(client, index, url):
+    def queries_for(n):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url.format(n=n)).status_code == 200
+        return len(captured)
+
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 1 + i)) for i in range(1)])
+    one = queries_for(1)
+    announcement(index, meetings=[meeting(start=warsaw(2030, 7, 1, 8 + i % 10)) for i in range(49)])
+
+    assert queries_for(50) == one
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_describes_every_endpoint(client, db):
+    document = get(client, "/api/v1/openapi.json").json()
+
+    assert document["info"]["title"] == "Spotkania API"
+    assert set(document["paths"]) >= {
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{meeting_id}/",
+        "/api/v1/spheres/",
+        "/api/v1/spheres/{slug}/",
+        "/api/v1/venues/",
+        "/api/v1/organizers/",
+        "/api/v1/schedule/",
+    }
+    assert client.get("/api/v1/docs").status_code == 200
