@@ -129,15 +129,28 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
 
 
 def meeting_translations(meetings: list[Meeting], *, locale: Locale) -> dict:
-    """{translation key: [(language code, meeting id)]} of the public translations of
-    ``meetings`` in the other locales: one query per other locale."""
-    keys = {meeting.translation_key for meeting in meetings}
+    """{translation key: [(language code, id)]} of the public translations of ``meetings`` in
+    the other locales: one query per other locale."""
+    return _translations(
+        meetings, locale, lambda other: public_meetings(locale=other).prefetch_related(None)
+    )
+
+
+def announcement_translations(pages, *, locale: Locale) -> dict:
+    """As ``meeting_translations``, for announcements."""
+    return _translations(pages, locale, lambda other: public_announcements(locale=other))
+
+
+def _translations(items, locale: Locale, public_in) -> dict:
+    keys = {item.translation_key for item in items}
     found: dict = {}
     if not keys:
         return found
     for other in Locale.objects.exclude(pk=locale.pk):
-        rows = public_meetings(locale=other).prefetch_related(None).filter(translation_key__in=keys)
-        for key, pk in rows.values_list("translation_key", "pk"):
+        rows = (
+            public_in(other).filter(translation_key__in=keys).values_list("translation_key", "pk")
+        )
+        for key, pk in rows:
             found.setdefault(key, []).append((other.language_code, pk))
     return found
 

@@ -23,3 +23,13 @@ def schedule(home):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave its sites behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

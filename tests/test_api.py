@@ -219,6 +219,7 @@ def test_list_queries_do_not_grow_with_the_number_of_items(client, index, url):
         return len(captured)
 
     announcement(index, meetings=[meeting(start=warsaw(2030, 6, 1 + i)) for i in range(1)])
+    queries_for(1)  # warms the site-root cache, as any running server has
     one = queries_for(1)
     announcement(index, meetings=[meeting(start=warsaw(2030, 7, 1, 8 + i % 10)) for i in range(49)])
 
@@ -240,3 +241,112 @@ def test_the_openapi_document_describes_every_endpoint(client, db):
         "/api/v1/schedule/",
     }
     assert client.get("/api/v1/docs").status_code == 200
+
+
+ANNOUNCEMENT_KEYS = {
+    "id",
+    "locale",
+    "translation_key",
+    "title",
+    "slug",
+    "lead",
+    "publication_date",
+    "first_published_at",
+    "last_published_at",
+    "html_url",
+    "consultation",
+    "organizers",
+    "meetings",
+    "translations",
+}
+
+
+@pytest.mark.django_db
+def test_announcements_have_the_documented_shape_and_pair_across_languages(client, demo):
+    polish = get(client, "/api/v1/announcements/").json()
+    english = get(client, "/api/v1/announcements/", locale="en").json()
+
+    assert polish["count"] == english["count"] == 2
+    item = next(i for i in polish["items"] if i["slug"].startswith("spotkania-branzowe"))
+    assert set(item) == ANNOUNCEMENT_KEYS
+    assert item["publication_date"] == "2025-06-10"
+    assert [o["name"] for o in item["organizers"]] == [
+        "Wydział Polityki Społecznej, Równości i Zdrowia",
+        "Pełnomocnik Prezydenta Miasta Krakowa ds. Organizacji Pozarządowych",
+    ]
+    assert [m["start"][:10] for m in item["meetings"]] == ["2025-06-10", "2025-06-24"]
+    assert item["consultation"]["title"].startswith("Program Współpracy")
+    twin = next(i for i in english["items"] if i["translation_key"] == item["translation_key"])
+    assert twin["organizers"][0]["name"] == "Department of Social Policy, Equality and Health"
+    assert item["translations"] == [
+        {
+            "locale": "en",
+            "id": twin["id"],
+            "api_url": twin["translations"][0]["api_url"].replace(
+                f"announcements/{item['id']}/?locale=pl", f"announcements/{twin['id']}/?locale=en"
+            ),
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_an_announcement_body_comes_as_typed_blocks_with_absolute_urls(client, index, schedule):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Sala", file=get_test_image_file(size=(1200, 800)))
+    page = announcement(
+        index,
+        body=[
+            ("paragraph", f'<p>Zobacz <a linktype="page" id="{schedule.pk}">harmonogram</a>.</p>'),
+            ("heading", {"text": "Dojazd", "level": "h2"}),
+            (
+                "image",
+                {"image": image, "alt_text": "Sala obrad", "decorative": False, "caption": "Sala"},
+            ),
+            ("call_to_action", {"text": "Harmonogram", "page": schedule, "url": ""}),
+        ],
+    )
+
+    body = get(client, f"/api/v1/announcements/{page.pk}/").json()["body"]
+
+    assert [b["type"] for b in body] == ["paragraph", "heading", "image", "call_to_action"]
+    assert 'href="http://localhost/harmonogram/"' in body[0]["html"]
+    assert body[1] == {"type": "heading", "id": body[1]["id"], "text": "Dojazd", "level": "h2"}
+    assert body[2]["image"]["width"] == 960
+    assert body[2]["image"]["height"] == 640
+    assert body[2]["image"]["url"].startswith("http://localhost/media/images/")
+    assert body[2]["alt"] == "Sala obrad"
+    assert body[3]["url"] == "http://localhost/harmonogram/"
+
+
+@pytest.mark.django_db
+def test_hidden_announcements_never_reach_the_api(client, home, index):
+    from tests.test_leaks import HIDDEN_STATES, make_hidden
+
+    hidden = [
+        make_hidden(state, index, home) for state in HIDDEN_STATES if state != "privateparent"
+    ]
+
+    listing = client.get("/api/v1/announcements/").content.decode()
+    for marker, page in hidden:
+        assert marker not in listing
+        detail = client.get(f"/api/v1/announcements/{page.pk}/")
+        if marker in detail.content.decode():
+            pytest.fail(f"{marker} leaks through its detail endpoint")
+
+
+@pytest.mark.django_db
+def test_announcement_list_queries_do_not_grow_with_the_number_of_items(client, index):
+    def queries_for(n):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/api/v1/announcements/?limit={n}").status_code == 200
+        return len(captured)
+
+    announcement(index, title="Pierwsze")
+    queries_for(1)  # warms the site-root cache, as any running server has
+    one = queries_for(1)
+    for number in range(49):
+        announcement(index, title=f"Ogłoszenie {number}")
+
+    assert queries_for(50) == one

@@ -5,6 +5,7 @@ The Magiczny Kraków portal relies on these shapes; change them only in a new AP
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -122,3 +123,111 @@ class Schedule(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class Consultation(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class Announcement(Schema):
+    id: int
+    locale: str
+    translation_key: UUID = Field(description="The same for an announcement in every language.")
+    title: str
+    slug: str
+    lead: str
+    publication_date: date | None = Field(description="The date the notice states.")
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    html_url: str
+    consultation: Consultation | None
+    organizers: list[Organizer] = Field(description="In order; the first is the publishing unit.")
+    meetings: list[Meeting]
+    translations: list[Translation]
+
+
+class AnnouncementList(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[Announcement]
+
+
+class Rendition(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ParagraphBlock(Schema):
+    type: Literal["paragraph"]
+    id: str
+    html: str = Field(description="Rich text as HTML, links absolute and resolved.")
+
+
+class HeadingBlock(Schema):
+    type: Literal["heading"]
+    id: str
+    text: str
+    level: Literal["h2", "h3"]
+
+
+class CalloutBlock(Schema):
+    type: Literal["callout"]
+    id: str
+    tone: Literal["info", "important"]
+    title: str
+    html: str
+
+
+class ImageBlock(Schema):
+    type: Literal["image"]
+    id: str
+    image: Rendition
+    alt: str = Field(description='Alternative text; "" for a decorative image.')
+    decorative: bool
+    caption: str
+
+
+class Link(Schema):
+    title: str
+    url: str
+    kind: Literal["page", "document", "external"]
+
+
+class LinksBlock(Schema):
+    type: Literal["links"]
+    id: str
+    heading: str
+    links: list[Link]
+
+
+class CallToActionBlock(Schema):
+    type: Literal["call_to_action"]
+    id: str
+    text: str
+    url: str
+
+
+class EmbedBlock(Schema):
+    type: Literal["embed"]
+    id: str
+    url: str
+
+
+Block = Annotated[
+    ParagraphBlock
+    | HeadingBlock
+    | CalloutBlock
+    | ImageBlock
+    | LinksBlock
+    | CallToActionBlock
+    | EmbedBlock,
+    Field(discriminator="type"),
+]
+
+
+class AnnouncementDetail(Announcement):
+    body: list[Block] = Field(description="The StreamField body as typed blocks.")

@@ -1,12 +1,15 @@
 """Models to API dicts, in a fixed number of queries whatever the number of items."""
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
 from wagtail.models import Locale, Site
+from wagtail.rich_text import expand_db_html
 
 from meetings import selectors
+from meetings.models import AnnouncementOrganizer, Consultation
 from meetings.urls import page_file_url
 
 
@@ -23,9 +26,14 @@ class Output:
         return dict(Locale.objects.values_list("pk", "language_code"))
 
     @cached_property
-    def api_root(self) -> str:
+    def site_root(self) -> str:
+        """The configured site's address: never the request's Host header."""
         site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return f"{site.root_url}/api/v1/"
+        return site.root_url
+
+    @property
+    def api_root(self) -> str:
+        return f"{self.site_root}/api/v1/"
 
 
 def sphere_ref(sphere) -> dict:
@@ -120,4 +128,141 @@ def meetings(items, out: Output) -> list[dict]:
                 ],
             }
         )
+    return result
+
+
+def _absolute(html: str, root: str) -> str:
+    """Site-relative links and sources made absolute, for a front end on another host."""
+    return _RELATIVE.sub(lambda m: f'{m.group(1)}="{root}/', html)
+
+
+_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def _link_url(value, out: Output) -> tuple[str, str]:
+    if value.get("page"):
+        return value["page"].specific_deferred.get_full_url(out.request) or "", "page"
+    if value.get("document"):
+        return out.site_root + value["document"].url, "document"
+    return value.get("url") or "", "external"
+
+
+def body(stream, out: Output) -> list[dict]:
+    """The StreamField body as typed blocks (see the schemas)."""
+    root = out.site_root
+    blocks = []
+    for child in stream:
+        kind, value = child.block_type, child.value
+        block = {"type": kind, "id": child.id}
+        if kind == "paragraph":
+            block["html"] = _absolute(expand_db_html(value.source), root)
+        elif kind == "heading":
+            block.update(text=value["text"], level=value["level"])
+        elif kind == "callout":
+            block.update(
+                tone=value["tone"],
+                title=value["title"],
+                html=_absolute(expand_db_html(value["text"].source), root),
+            )
+        elif kind == "image":
+            rendition = value["image"].get_rendition("width-960")
+            block.update(
+                image={
+                    "url": root + rendition.url if rendition.url.startswith("/") else rendition.url,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                },
+                alt="" if value["decorative"] else value["alt_text"],
+                decorative=bool(value["decorative"]),
+                caption=value["caption"],
+            )
+        elif kind == "links":
+            links = []
+            for link in value["links"]:
+                url, link_kind = _link_url(link, out)
+                links.append({"title": link["title"], "url": url, "kind": link_kind})
+            block.update(heading=value["heading"], links=links)
+        elif kind == "call_to_action":
+            block.update(text=value["text"], url=_link_url(value, out)[0])
+        elif kind == "embed":
+            block["url"] = value.url if value else ""
+        blocks.append(block)
+    return blocks
+
+
+def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
+    """Announcements with their organisers, consultation and meetings, in bulk."""
+    pages = list(pages)
+    ids = [page.pk for page in pages]
+    links = list(
+        AnnouncementOrganizer.objects.filter(page_id__in=ids)
+        .select_related("organizer")
+        .order_by("page_id", "sort_order")
+    )
+    organizers = dict(
+        zip(
+            [link.pk for link in links],
+            selectors.in_locale([link.organizer for link in links], locale=out.locale),
+            strict=True,
+        )
+    )
+    consultations = {
+        c.translation_key: c
+        for c in Consultation.objects.filter(
+            translation_key__in=Consultation.objects.filter(
+                pk__in=[p.consultation_id for p in pages if p.consultation_id]
+            ).values("translation_key"),
+            locale=out.locale,
+        )
+    }
+    source_consultations = dict(
+        Consultation.objects.filter(
+            pk__in=[p.consultation_id for p in pages if p.consultation_id]
+        ).values_list("pk", "translation_key")
+    )
+    meetings_by_page: dict[int, list] = {}
+    for item in meetings(
+        selectors.public_meetings(locale=out.locale)
+        .filter(page_id__in=ids)
+        .order_by("start", "pk"),
+        out,
+    ):
+        meetings_by_page.setdefault(item["announcement"]["id"], []).append(item)
+    translations = selectors.announcement_translations(pages, locale=out.locale)
+    api_root = out.api_root if pages else ""
+    result = []
+    for page in pages:
+        consultation = consultations.get(source_consultations.get(page.consultation_id))
+        item = {
+            "id": page.pk,
+            "locale": out.locale.language_code,
+            "translation_key": page.translation_key,
+            "title": page.title,
+            "slug": page.slug,
+            "lead": page.lead,
+            "publication_date": page.published_on,
+            "first_published_at": _local(page.first_published_at),
+            "last_published_at": _local(page.last_published_at),
+            "html_url": page.get_full_url(out.request),
+            "consultation": (
+                {"id": consultation.pk, "title": consultation.title, "url": consultation.url}
+                if consultation
+                else None
+            ),
+            "organizers": [
+                organizer(organizers[link.pk], out) for link in links if link.page_id == page.pk
+            ],
+            "meetings": meetings_by_page.get(page.pk, []),
+            "translations": [
+                {
+                    "locale": code,
+                    "id": pk,
+                    "api_url": f"{api_root}announcements/{pk}/?locale={code}",
+                }
+                for code, pk in translations.get(page.translation_key, [])
+            ],
+        }
+        if with_body:
+            item["body"] = body(page.body, out)
+        result.append(item)
     return result

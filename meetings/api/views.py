@@ -245,3 +245,41 @@ def schedule(request, locale: schemas.Locale = schemas.Locale.pl):
             for day, day_items in days.items()
         ],
     }
+
+
+@api.get(
+    "/announcements/",
+    response=schemas.AnnouncementList,
+    tags=["announcements"],
+    summary="Public announcements, newest first",
+)
+def list_announcements(
+    request,
+    locale: schemas.Locale = schemas.Locale.pl,
+    q: str | None = Query(None, max_length=200, description="Words in the title or the lead."),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    language = _locale(locale)
+    pages = selectors.public_announcements(locale=language).order_by("-first_published_at", "-pk")
+    if q:
+        pages = pages.filter(Q(title__icontains=q) | Q(lead__icontains=q))
+    count = pages.count()
+    items = out_.announcements(
+        pages.defer_streamfields()[offset : offset + limit], out_.Output(request, language)
+    )
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+@api.get(
+    "/announcements/{announcement_id}/",
+    response={200: schemas.AnnouncementDetail, 404: schemas.Error},
+    tags=["announcements"],
+    summary="One public announcement, with its body",
+)
+def get_announcement(request, announcement_id: int, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    page = selectors.public_announcements(locale=language).filter(pk=announcement_id).first()
+    if page is None:
+        raise HttpError(404, "No public announcement with this id in this language.")
+    return out_.announcements([page], out_.Output(request, language), with_body=True)[0]
