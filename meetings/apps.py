@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from meetings import signals
+
+        signals.connect()

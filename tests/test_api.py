@@ -350,3 +350,45 @@ def test_announcement_list_queries_do_not_grow_with_the_number_of_items(client, 
         announcement(index, title=f"Ogłoszenie {number}")
 
     assert queries_for(50) == one
+
+
+@pytest.mark.django_db
+def test_conditional_get_answers_304_without_running_the_view(client, index):
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    first = client.get("/api/v1/meetings/")
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert first["Last-Modified"]
+    assert again.status_code == 304
+    assert again.content == b""
+    assert len(captured) == 1  # the publication state, nothing else
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("change", ["publish", "unpublish", "delete"])
+def test_validators_change_as_soon_as_content_changes(client, change):
+    from wagtail.models import Site
+
+    from meetings.models import AnnouncementIndexPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    index = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    page = announcement(index, publish=change != "publish")
+    before = client.get("/api/v1/meetings/")["ETag"]
+
+    if change == "publish":
+        page.save_revision().publish()
+    elif change == "unpublish":
+        page.unpublish()
+    else:
+        page.delete()
+
+    after = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200
+    assert after["ETag"] != before

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "meetings.api.caching.ApiCachingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -157,3 +158,6 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
+
+# Seconds that browsers and CDNs may reuse an API response without asking again.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))

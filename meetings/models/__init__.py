@@ -6,6 +6,7 @@ from .pages import (
     SchedulePage,
 )
 from .places import Organizer, Venue
+from .publication import PublicationState
 from .taxonomy import Consultation, Sphere
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Meeting",
     "MeetingAnnouncementPage",
     "Organizer",
+    "PublicationState",
     "SchedulePage",
     "Sphere",
     "Venue",
