@@ -392,3 +392,15 @@ def test_validators_change_as_soon_as_content_changes(client, change):
     after = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200
     assert after["ETag"] != before
+
+
+@pytest.mark.django_db
+def test_the_portals_origin_may_read_the_api_and_others_may_not(client):
+    allowed = client.get("/api/v1/spheres/", HTTP_ORIGIN="https://www.krakow.pl")
+    other = client.get("/api/v1/spheres/", HTTP_ORIGIN="https://evil.example")
+    page = client.get("/", HTTP_ORIGIN="https://www.krakow.pl")
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.krakow.pl"
+    assert "ETag" in allowed["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Origin" not in other
+    assert "Access-Control-Allow-Origin" not in page
