@@ -27,6 +27,7 @@ if settings.DEBUG:
 # Polish pages carry no prefix; English ones start with /en/.
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL", "search/"), home_views.search, name="search"),
+    path("widget/", home_views.widget_demo, name="widget_demo"),
     path("", include("meetings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,7 +5,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
@@ -31,7 +33,8 @@ def search(request):
         "page_obj": None,
         "schedule": selectors.schedule_page(locale=locale),
         "translations": [
-            (other, _search_url(other)) for other in Locale.objects.exclude(pk=locale.pk)
+            (other, _localized_url(other, "search"))
+            for other in Locale.objects.exclude(pk=locale.pk)
         ],
     }
     context["language_links"] = context["translations"]
@@ -63,11 +66,9 @@ def search(request):
     return render(request, "home/search.html", context)
 
 
-def _search_url(locale) -> str:
-    from django.utils import translation
-
+def _localized_url(locale, name: str) -> str:
     with translation.override(locale.language_code):
-        return reverse("search")
+        return reverse(name)
 
 
 @require_GET
@@ -113,3 +114,24 @@ def robots(request):
     return render(
         request, "home/robots.txt", {"lines": lines}, content_type="text/plain; charset=utf-8"
     )
+
+
+@require_GET
+def widget_demo(request):
+    """The embeddable widget on a page of its own, with the code a portal page needs."""
+    locale = Locale.get_active()
+    schedule = selectors.schedule_page(locale=locale)
+    context = {
+        "schedule": schedule,
+        "schedule_url": schedule.get_full_url(request) if schedule else "/",
+        "script_url": Site.objects.get(is_default_site=True).root_url
+        + static("meetings/widget.js"),
+        "sphere": "kultura-sztuka-dziedzictwo",
+        "language_code": locale.language_code,
+        "translations": [
+            (other, _localized_url(other, "widget_demo"))
+            for other in Locale.objects.exclude(pk=locale.pk)
+        ],
+    }
+    context["language_links"] = context["translations"]
+    return render(request, "home/widget_demo.html", context)

@@ -15,6 +15,7 @@ MEETING_KEYS = {
     "topic",
     "start",
     "end",
+    "when",
     "attendance_mode",
     "online_url",
     "status",
@@ -50,6 +51,7 @@ def test_a_meeting_has_the_documented_shape(client, demo):
     assert set(item) == MEETING_KEYS
     assert item["start"] == "2025-06-10T17:00:00+02:00"
     assert item["end"] == "2025-06-10T19:00:00+02:00"
+    assert item["when"] == "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00"
     assert item["venue"]["street_address"] == "ul. Dekerta 24"
     assert item["venue"]["floor"] == "III piętro"
     assert [s["number"] for s in item["spheres"]] == ["5", "5a", "9", "13", "15", "22", "26", "33"]

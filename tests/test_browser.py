@@ -253,3 +253,38 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(browser, site):
         screenshot(page, "schedule-pl-phone")
 
     browser.run(check, viewport=PHONE)
+
+
+def test_the_widget_shows_a_spheres_upcoming_meetings(browser, site):
+    def check(page):
+        visit(page, site, "/widget/")
+        widget = page.locator("[data-spotkania-widget]")
+        page.wait_for_selector('[data-spotkania-widget][data-state="loaded"]')
+        items = widget.locator(".spotkania-widget__item")
+        assert items.count() == 1
+        assert "Kultura i dziedzictwo" in items.first.inner_text()
+        assert (
+            widget.locator("time[datetime]")
+            .first.inner_text()
+            .startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
+        )
+        assert widget.locator("section[aria-labelledby] h3").count() == 1
+        violations = axe_sync.Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations if v["impact"] in SERIOUS] == []
+        screenshot(page, "widget-pl")
+
+    browser.run(check)
+
+
+def test_the_widget_keeps_its_link_to_the_schedule_when_the_api_fails(browser, site):
+    def check(page):
+        page.route("**/api/v1/**", lambda route: route.abort())
+        visit(page, site, "/widget/")
+        page.wait_for_selector('[data-spotkania-widget][data-state="fallback"]')
+        widget = page.locator("[data-spotkania-widget]")
+        fallback = widget.locator("a")
+        assert fallback.count() == 1
+        assert fallback.get_attribute("href").endswith("/harmonogram/")
+        assert widget.get_attribute("aria-busy") is None
+
+    browser.run(check)

@@ -87,6 +87,10 @@ class Meeting(Schema):
     topic: str
     start: datetime = Field(description="Start, in Warsaw time with its UTC offset.")
     end: datetime
+    when: str = Field(
+        description="Date, weekday and time as the city writes them, in the requested language, "
+        'e.g. "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00".'
+    )
     attendance_mode: str = Field(description="in_person, online or hybrid.")
     online_url: str
     status: str = Field(description="planned, cancelled, postponed or moved.")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
-from meetings import selectors
+from meetings import formatting, selectors
 from meetings.models import AnnouncementOrganizer, Consultation
 from meetings.urls import page_file_url
 
@@ -92,6 +92,9 @@ def meetings(items, out: Output) -> list[dict]:
                 "topic": meeting.topic,
                 "start": _local(meeting.start),
                 "end": _local(meeting.end),
+                "when": formatting.format_meeting_when(
+                    meeting.start, meeting.end, language=out.locale.language_code
+                ),
                 "attendance_mode": meeting.attendance_mode,
                 "online_url": meeting.online_url,
                 "status": meeting.status,
