@@ -406,3 +406,68 @@ def test_the_portals_origin_may_read_the_api_and_others_may_not(client):
     assert "ETag" in allowed["Access-Control-Expose-Headers"]
     assert "Access-Control-Allow-Origin" not in other
     assert "Access-Control-Allow-Origin" not in page
+
+
+def preview_token(client, user, index, **form):
+    """Preview an unsaved announcement in the admin's "portal" mode; return its token."""
+    import re as regex
+
+    from django.urls import reverse
+
+    from tests.factories import OrganizerFactory, VenueFactory
+    from tests.test_editorial_workflow import announcement_form, two_meetings
+
+    client.force_login(user)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("meetings", "meetingannouncementpage", index.pk),
+    )
+    data = announcement_form(
+        meetings=two_meetings(VenueFactory()), organizer=OrganizerFactory(), **form
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url, {"mode": "portal"})
+    assert {"private", "no-store"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
+    client.logout()
+    return regex.search(r"<code>([^<]+)</code>", response.content.decode()).group(1)
+
+
+@pytest.mark.django_db
+def test_the_portal_exchanges_a_preview_token_for_the_draft(client, admin_user, index):
+    token = preview_token(client, admin_user, index, title="Szkic do podglądu")
+
+    response = client.get("/api/v1/preview/", {"token": token})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "ETag" not in response
+    body = response.json()
+    assert body["title"] == "Szkic do podglądu"
+    assert [m["topic"] for m in body["meetings"]] == ["Pierwsze spotkanie", "Drugie spotkanie"]
+    assert body["meetings"][0]["when"] == "10 czerwca 2030 r. (poniedziałek), godz. 17:00–19:00"
+    assert [s["number"] for s in body["meetings"][0]["spheres"]] == ["5", "15"]
+    assert "Szkic do podglądu" not in client.get("/api/v1/announcements/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["missing", "garbage", "tampered", "foreign", "expired"])
+def test_no_draft_without_a_valid_token(client, admin_user, index, settings, kind):
+    from django.core import signing
+
+    token = preview_token(client, admin_user, index, title="Tajny szkic")
+    params = {
+        "missing": {},
+        "garbage": {"token": "nie-token"},
+        "tampered": {"token": token[:-2] + ("AA" if not token.endswith("AA") else "BB")},
+        "foreign": {"token": signing.dumps({"preview": 1}, salt="something-else")},
+        "expired": {"token": token},
+    }[kind]
+    if kind == "expired":
+        settings.HEADLESS_PREVIEW_MAX_AGE = -1
+
+    response = client.get("/api/v1/preview/", params)
+
+    assert response.status_code in {403, 422}
+    assert "Tajny szkic" not in response.content.decode()

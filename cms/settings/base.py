@@ -175,3 +175,8 @@ CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+
+# Headless preview: how long a preview token lives, and the portal's preview page
+# ("https://portal.example/podglad?token={token}"), if it has one.
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
+HEADLESS_PREVIEW_PORTAL_URL = os.environ.get("HEADLESS_PREVIEW_PORTAL_URL", "")

@@ -12,6 +12,8 @@ from meetings import selectors
 from meetings.models import PublicationState
 
 API_PREFIX = "/api/v1/"
+# Drafts are never cached by anyone.
+UNCACHED_PREFIXES = ("/api/v1/preview/",)
 # Scheduled publishing and expiry take effect when their time comes, before Wagtail's job
 # records them; validators therefore also change every few minutes.
 TIME_BUCKET_SECONDS = 300
@@ -37,6 +39,10 @@ class ApiCachingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(UNCACHED_PREFIXES):
+            response = self.get_response(request)
+            response["Cache-Control"] = "private, no-store"
+            return response
         if request.method not in {"GET", "HEAD"} or not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         etag, last_modified = validators()

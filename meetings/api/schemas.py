@@ -75,13 +75,13 @@ class Registration(Schema):
 
 
 class AnnouncementRef(Schema):
-    id: int
+    id: int | None = Field(description="Null only in a preview of a page not yet saved.")
     title: str
     html_url: str
 
 
 class Meeting(Schema):
-    id: int
+    id: int | None = Field(description="Null only in a preview, for a meeting not yet saved.")
     locale: str
     translation_key: UUID = Field(description="The same for a meeting in every language.")
     topic: str
@@ -136,7 +136,7 @@ class Consultation(Schema):
 
 
 class Announcement(Schema):
-    id: int
+    id: int | None = Field(description="Null only in a preview of a page not yet saved.")
     locale: str
     translation_key: UUID = Field(description="The same for an announcement in every language.")
     title: str

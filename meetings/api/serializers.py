@@ -83,7 +83,7 @@ def meetings(items, out: Output) -> list[dict]:
     api_root = out.api_root if items else ""
     result = []
     for meeting in items:
-        page_url = meeting.page.get_full_url(out.request)
+        page_url = meeting.page.get_full_url(out.request) or ""
         result.append(
             {
                 "id": meeting.pk,
@@ -113,12 +113,16 @@ def meetings(items, out: Output) -> list[dict]:
                     "html_url": page_url,
                 },
                 "html_url": f"{page_url}#meeting-{meeting.translation_key}",
-                "ics_url": page_file_url(
-                    meeting.page,
-                    "meeting_ics",
-                    full=True,
-                    request=out.request,
-                    key=str(meeting.translation_key),
+                "ics_url": (
+                    page_file_url(
+                        meeting.page,
+                        "meeting_ics",
+                        full=True,
+                        request=out.request,
+                        key=str(meeting.translation_key),
+                    )
+                    if meeting.pk and page_url
+                    else ""
                 ),
                 "sequence": meeting.sequence,
                 "translations": [
@@ -232,40 +236,64 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
     ):
         meetings_by_page.setdefault(item["announcement"]["id"], []).append(item)
     translations = selectors.announcement_translations(pages, locale=out.locale)
-    api_root = out.api_root if pages else ""
     result = []
     for page in pages:
         consultation = consultations.get(source_consultations.get(page.consultation_id))
-        item = {
-            "id": page.pk,
-            "locale": out.locale.language_code,
-            "translation_key": page.translation_key,
-            "title": page.title,
-            "slug": page.slug,
-            "lead": page.lead,
-            "publication_date": page.published_on,
-            "first_published_at": _local(page.first_published_at),
-            "last_published_at": _local(page.last_published_at),
-            "html_url": page.get_full_url(out.request),
-            "consultation": (
-                {"id": consultation.pk, "title": consultation.title, "url": consultation.url}
-                if consultation
-                else None
-            ),
-            "organizers": [
-                organizer(organizers[link.pk], out) for link in links if link.page_id == page.pk
-            ],
-            "meetings": meetings_by_page.get(page.pk, []),
-            "translations": [
-                {
-                    "locale": code,
-                    "id": pk,
-                    "api_url": f"{api_root}announcements/{pk}/?locale={code}",
-                }
-                for code, pk in translations.get(page.translation_key, [])
-            ],
-        }
-        if with_body:
-            item["body"] = body(page.body, out)
-        result.append(item)
+        result.append(
+            _announcement(
+                page,
+                out,
+                organizers=[organizers[link.pk] for link in links if link.page_id == page.pk],
+                consultation=consultation,
+                meetings=meetings_by_page.get(page.pk, []),
+                translations=translations.get(page.translation_key, []),
+                with_body=with_body,
+            )
+        )
     return result
+
+
+def _announcement(
+    page, out: Output, *, organizers, consultation, meetings, translations, with_body
+):
+    api_root = out.api_root
+    item = {
+        "id": page.pk,
+        "locale": out.locale.language_code,
+        "translation_key": page.translation_key,
+        "title": page.title,
+        "slug": page.slug,
+        "lead": page.lead,
+        "publication_date": page.published_on,
+        "first_published_at": _local(page.first_published_at),
+        "last_published_at": _local(page.last_published_at),
+        "html_url": page.get_full_url(out.request) or "",
+        "consultation": (
+            {"id": consultation.pk, "title": consultation.title, "url": consultation.url}
+            if consultation
+            else None
+        ),
+        "organizers": [organizer(o, out) for o in organizers],
+        "meetings": meetings,
+        "translations": [
+            {"locale": code, "id": pk, "api_url": f"{api_root}announcements/{pk}/?locale={code}"}
+            for code, pk in translations
+        ],
+    }
+    if with_body:
+        item["body"] = body(page.body, out)
+    return item
+
+
+def preview_announcement(page, out: Output) -> dict:
+    """A draft as the editor previews it: its meetings and organisers are in memory."""
+    linked = [link.organizer for link in page.organizer_links.all()]
+    return _announcement(
+        page,
+        out,
+        organizers=selectors.in_locale(linked, locale=out.locale),
+        consultation=page.consultation,
+        meetings=meetings(list(selectors.meetings_of(page)), out),
+        translations=[],
+        with_body=True,
+    )

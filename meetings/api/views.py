@@ -283,3 +283,25 @@ def get_announcement(request, announcement_id: int, locale: schemas.Locale = sch
     if page is None:
         raise HttpError(404, "No public announcement with this id in this language.")
     return out_.announcements([page], out_.Output(request, language), with_body=True)[0]
+
+
+@api.get(
+    "/preview/",
+    response={200: schemas.AnnouncementDetail, 403: schemas.Error},
+    tags=["preview"],
+    summary="A draft being previewed in the admin",
+    url_name="preview",
+)
+def preview(request, token: str = Query(..., max_length=2000)):
+    """Exchange the token from the admin's "Portal" preview for the draft's JSON.
+
+    The token is signed and expires after HEADLESS_PREVIEW_MAX_AGE seconds (10 minutes by
+    default); without a valid one, no draft content is reachable. Never cached.
+    """
+    from meetings import preview as headless_preview
+
+    try:
+        page = headless_preview.page_for_token(token)
+    except headless_preview.InvalidToken:
+        raise HttpError(403, "The preview token is invalid or has expired.") from None
+    return out_.preview_announcement(page, out_.Output(request, page.locale))

@@ -6,6 +6,7 @@ from .pages import (
     SchedulePage,
 )
 from .places import Organizer, Venue
+from .preview import HeadlessPreview
 from .publication import PublicationState
 from .taxonomy import Consultation, Sphere
 
@@ -13,6 +14,7 @@ __all__ = [
     "AnnouncementIndexPage",
     "AnnouncementOrganizer",
     "Consultation",
+    "HeadlessPreview",
     "Meeting",
     "MeetingAnnouncementPage",
     "Organizer",

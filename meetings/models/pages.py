@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -167,6 +170,32 @@ class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
         from meetings.urls import page_file_url
 
         return page_file_url(self, "meeting_ics", request=request, key=str(meeting.translation_key))
+
+    @property
+    def preview_modes(self):
+        return [("", _("Page")), ("portal", _("Portal (headless API)"))]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "portal":
+            return super().serve_preview(request, mode_name)
+        from django.template.response import TemplateResponse
+
+        from meetings import preview
+
+        token = preview.create_token(self)
+        response = TemplateResponse(
+            request,
+            "meetings/headless_preview.html",
+            {
+                "page": self,
+                "token": token,
+                "portal_url": preview.portal_url(token),
+                "api_url": reverse("meetings_api_v1:preview") + "?" + urlencode({"token": token}),
+                "max_age_minutes": preview.max_age() // 60,
+            },
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @property
     def published_on(self):
