@@ -18,6 +18,10 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def connect():
+    from meetings.api.purge import purge_api
+
+    page_published.connect(purge_api, dispatch_uid="meetings-purge-published")
+    page_unpublished.connect(purge_api, dispatch_uid="meetings-purge-unpublished")
     page_published.connect(content_changed, dispatch_uid="meetings-published")
     page_unpublished.connect(content_changed, dispatch_uid="meetings-unpublished")
     post_delete.connect(page_deleted, dispatch_uid="meetings-page-deleted")

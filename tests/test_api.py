@@ -471,3 +471,25 @@ def test_no_draft_without_a_valid_token(client, admin_user, index, settings, kin
 
     assert response.status_code in {403, 422}
     assert "Tajny szkic" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_api_urls_from_the_frontend_cache(index, settings):
+    from tests import frontend_cache
+
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+    frontend_cache.PURGED.clear()
+
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    meeting_id = page.meetings.get().pk
+
+    assert "http://localhost/api/v1/meetings/" in frontend_cache.PURGED
+    assert "http://localhost/api/v1/schedule/?locale=pl" in frontend_cache.PURGED
+    assert f"http://localhost/api/v1/announcements/{page.pk}/" in frontend_cache.PURGED
+    assert f"http://localhost/api/v1/meetings/{meeting_id}/?locale=pl" in frontend_cache.PURGED
+    assert page.url in {url.removeprefix("http://localhost") for url in frontend_cache.PURGED}
+
+    frontend_cache.PURGED.clear()
+    page.unpublish()
+
+    assert f"http://localhost/api/v1/announcements/{page.pk}/" in frontend_cache.PURGED
