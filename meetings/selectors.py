@@ -141,6 +141,15 @@ def announcement_translations(pages, *, locale: Locale) -> dict:
     return _translations(pages, locale, lambda other: public_announcements(locale=other))
 
 
+def snippet_translations(objects, *, locale: Locale) -> dict:
+    """As ``meeting_translations``, for spheres, venues and organisers (always public)."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    model = type(objects[0])
+    return _translations(objects, locale, lambda other: model.objects.filter(locale=other))
+
+
 def _translations(items, locale: Locale, public_in) -> dict:
     keys = {item.translation_key for item in items}
     found: dict = {}

@@ -493,3 +493,21 @@ def test_publishing_purges_the_api_urls_from_the_frontend_cache(index, settings)
     page.unpublish()
 
     assert f"http://localhost/api/v1/announcements/{page.pk}/" in frontend_cache.PURGED
+
+
+@pytest.mark.django_db
+def test_spheres_venues_and_organizers_link_their_translations(client, demo):
+    sphere = get(client, "/api/v1/spheres/dzieci-i-mlodziez/").json()
+    venues = get(client, "/api/v1/venues/").json()
+    organizers = get(client, "/api/v1/organizers/").json()
+
+    (english_sphere,) = sphere["translations"]
+    assert english_sphere["api_url"].endswith("/api/v1/spheres/dzieci-i-mlodziez/?locale=en")
+    for items, path in ((venues, "venues"), (organizers, "organizers")):
+        for item in items:
+            (link,) = item["translations"]
+            twin = get(client, f"/api/v1/{path}/{link['id']}/", locale="en").json()
+            assert twin["translation_key"] == item["translation_key"]
+            assert twin["locale"] == "en"
+    assert client.get("/api/v1/venues/999999/").status_code == 404
+    assert client.get(f"/api/v1/venues/{venues[0]['id']}/", {"locale": "en"}).status_code == 404

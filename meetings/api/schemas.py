@@ -37,6 +37,7 @@ class Sphere(SphereRef):
     order: int = Field(description="Position in the act's list; lists follow it.")
     upcoming_meetings: int = Field(description="Public meetings from today on, in this language.")
     html_url: str | None = Field(description="The sphere's page in the public schedule.")
+    translations: list[Translation]
 
 
 class Venue(Schema):
@@ -55,6 +56,7 @@ class Venue(Schema):
     latitude: float | None
     longitude: float | None
     map_url: str
+    translations: list[Translation]
 
 
 class Organizer(Schema):
@@ -65,6 +67,7 @@ class Organizer(Schema):
     email: str
     phone: str
     website: str
+    translations: list[Translation]
 
 
 class Registration(Schema):

@@ -40,7 +40,15 @@ def sphere_ref(sphere) -> dict:
     return {"slug": sphere.slug, "number": sphere.number, "name": sphere.display_name}
 
 
-def venue(obj, out: Output) -> dict:
+def translation_links(translations, api_root: str, path: str) -> list[dict]:
+    """[(language code, id)] as the API's translation links; ``path`` takes {id}."""
+    return [
+        {"locale": code, "id": pk, "api_url": f"{api_root}{path.format(id=pk)}?locale={code}"}
+        for code, pk in translations
+    ]
+
+
+def venue(obj, out: Output, translations=()) -> dict:
     return {
         "id": obj.pk,
         "locale": out.languages[obj.locale_id],
@@ -57,10 +65,11 @@ def venue(obj, out: Output) -> dict:
         "latitude": float(obj.latitude) if obj.latitude is not None else None,
         "longitude": float(obj.longitude) if obj.longitude is not None else None,
         "map_url": obj.map_url,
+        "translations": translation_links(translations, out.api_root, "venues/{id}/"),
     }
 
 
-def organizer(obj, out: Output) -> dict:
+def organizer(obj, out: Output, translations=()) -> dict:
     return {
         "id": obj.pk,
         "locale": out.languages[obj.locale_id],
@@ -69,6 +78,7 @@ def organizer(obj, out: Output) -> dict:
         "email": obj.email,
         "phone": obj.phone,
         "website": obj.website,
+        "translations": translation_links(translations, out.api_root, "organizers/{id}/"),
     }
 
 
@@ -80,6 +90,10 @@ def meetings(items, out: Output) -> list[dict]:
     """Meetings with their venue and spheres in the output's locale, linked to translations."""
     items = selectors.with_localized_relations(items, locale=out.locale)
     translations = selectors.meeting_translations(items, locale=out.locale)
+    venue_translations = selectors.snippet_translations(
+        {m.localized_venue.pk: m.localized_venue for m in items if m.localized_venue}.values(),
+        locale=out.locale,
+    )
     api_root = out.api_root if items else ""
     result = []
     for meeting in items:
@@ -105,7 +119,15 @@ def meetings(items, out: Output) -> list[dict]:
                     "email": meeting.registration_email,
                     "deadline": _local(meeting.registration_deadline),
                 },
-                "venue": venue(meeting.localized_venue, out) if meeting.localized_venue else None,
+                "venue": (
+                    venue(
+                        meeting.localized_venue,
+                        out,
+                        venue_translations.get(meeting.localized_venue.translation_key, []),
+                    )
+                    if meeting.localized_venue
+                    else None
+                ),
                 "spheres": [sphere_ref(s) for s in meeting.localized_spheres],
                 "announcement": {
                     "id": meeting.page_id,
@@ -236,6 +258,9 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
     ):
         meetings_by_page.setdefault(item["announcement"]["id"], []).append(item)
     translations = selectors.announcement_translations(pages, locale=out.locale)
+    organizer_translations = selectors.snippet_translations(
+        {o.pk: o for o in organizers.values()}.values(), locale=out.locale
+    )
     result = []
     for page in pages:
         consultation = consultations.get(source_consultations.get(page.consultation_id))
@@ -244,6 +269,7 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
                 page,
                 out,
                 organizers=[organizers[link.pk] for link in links if link.page_id == page.pk],
+                organizer_translations=organizer_translations,
                 consultation=consultation,
                 meetings=meetings_by_page.get(page.pk, []),
                 translations=translations.get(page.translation_key, []),
@@ -254,7 +280,15 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
 
 
 def _announcement(
-    page, out: Output, *, organizers, consultation, meetings, translations, with_body
+    page,
+    out: Output,
+    *,
+    organizers,
+    organizer_translations,
+    consultation,
+    meetings,
+    translations,
+    with_body,
 ):
     api_root = out.api_root
     item = {
@@ -273,7 +307,9 @@ def _announcement(
             if consultation
             else None
         ),
-        "organizers": [organizer(o, out) for o in organizers],
+        "organizers": [
+            organizer(o, out, organizer_translations.get(o.translation_key, [])) for o in organizers
+        ],
         "meetings": meetings,
         "translations": [
             {"locale": code, "id": pk, "api_url": f"{api_root}announcements/{pk}/?locale={code}"}
@@ -287,11 +323,14 @@ def _announcement(
 
 def preview_announcement(page, out: Output) -> dict:
     """A draft as the editor previews it: its meetings and organisers are in memory."""
-    linked = [link.organizer for link in page.organizer_links.all()]
+    linked = selectors.in_locale(
+        [link.organizer for link in page.organizer_links.all()], locale=out.locale
+    )
     return _announcement(
         page,
         out,
-        organizers=selectors.in_locale(linked, locale=out.locale),
+        organizers=linked,
+        organizer_translations=selectors.snippet_translations(linked, locale=out.locale),
         consultation=page.consultation,
         meetings=meetings(list(selectors.meetings_of(page)), out),
         translations=[],

@@ -180,6 +180,18 @@ def _spheres_out(request, language, spheres) -> list[dict]:
     )
     schedule = selectors.schedule_page(locale=language)
     root = schedule.get_full_url(request) if schedule else None
+    spheres = list(spheres.order_by("sort_order"))
+    api_root = out_.Output(request, language).api_root
+    other_languages = (
+        Sphere.objects.filter(translation_key__in=[s.translation_key for s in spheres])
+        .exclude(locale=language)
+        .values_list("translation_key", "locale__language_code", "pk", "slug")
+    )
+    translations: dict = {}
+    for key, code, pk, slug in other_languages:
+        translations.setdefault(key, []).append(
+            {"locale": code, "id": pk, "api_url": f"{api_root}spheres/{slug}/?locale={code}"}
+        )
     return [
         {
             "id": s.pk,
@@ -191,6 +203,7 @@ def _spheres_out(request, language, spheres) -> list[dict]:
             "statutory_name": s.name,
             "order": s.sort_order,
             "upcoming_meetings": counts.get(s.translation_key, 0),
+            "translations": translations.get(s.translation_key, []),
             "html_url": (
                 root
                 + schedule.reverse_subpage(
@@ -204,22 +217,60 @@ def _spheres_out(request, language, spheres) -> list[dict]:
                 else None
             ),
         }
-        for s in spheres.order_by("sort_order")
+        for s in spheres
     ]
 
 
 @api.get("/venues/", response=list[schemas.Venue], tags=["places"], summary="Venues")
 def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
+    venues = list(Venue.objects.filter(locale=language))
     out = out_.Output(request, language)
-    return [out_.venue(v, out) for v in Venue.objects.filter(locale=language)]
+    translations = selectors.snippet_translations(venues, locale=language)
+    return [out_.venue(v, out, translations.get(v.translation_key, [])) for v in venues]
+
+
+@api.get(
+    "/venues/{venue_id}/",
+    response={200: schemas.Venue, 404: schemas.Error},
+    tags=["places"],
+    summary="One venue",
+)
+def get_venue(request, venue_id: int, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    venue = Venue.objects.filter(locale=language, pk=venue_id).first()
+    if venue is None:
+        raise HttpError(404, "No venue with this id in this language.")
+    translations = selectors.snippet_translations([venue], locale=language)
+    return out_.venue(
+        venue, out_.Output(request, language), translations.get(venue.translation_key, [])
+    )
 
 
 @api.get("/organizers/", response=list[schemas.Organizer], tags=["places"], summary="Organisers")
 def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
+    organizers = list(Organizer.objects.filter(locale=language))
     out = out_.Output(request, language)
-    return [out_.organizer(o, out) for o in Organizer.objects.filter(locale=language)]
+    translations = selectors.snippet_translations(organizers, locale=language)
+    return [out_.organizer(o, out, translations.get(o.translation_key, [])) for o in organizers]
+
+
+@api.get(
+    "/organizers/{organizer_id}/",
+    response={200: schemas.Organizer, 404: schemas.Error},
+    tags=["places"],
+    summary="One organiser",
+)
+def get_organizer(request, organizer_id: int, locale: schemas.Locale = schemas.Locale.pl):
+    language = _locale(locale)
+    organizer = Organizer.objects.filter(locale=language, pk=organizer_id).first()
+    if organizer is None:
+        raise HttpError(404, "No organiser with this id in this language.")
+    translations = selectors.snippet_translations([organizer], locale=language)
+    return out_.organizer(
+        organizer, out_.Output(request, language), translations.get(organizer.translation_key, [])
+    )
 
 
 @api.get(
