@@ -308,6 +308,8 @@ class DemoContentBuilder:
             )
             for day, numbers in REFERENCE_MEETINGS
         ]
+        for position, meeting in enumerate(meetings):
+            meeting.sort_order = position
         page = MeetingAnnouncementPage(
             title=REFERENCE_TITLE,
             slug=slug,
@@ -315,7 +317,9 @@ class DemoContentBuilder:
             lead=REFERENCE_LEAD,
             publication_date=date(2025, 6, 10),
             consultation=consultation,
-            organizer_links=[AnnouncementOrganizer(organizer=o) for o in organizers],
+            organizer_links=[
+                AnnouncementOrganizer(organizer=o, sort_order=i) for i, o in enumerate(organizers)
+            ],
             meetings=meetings,
             body=[
                 ("paragraph", f"<p>{REFERENCE_VENUE_PARAGRAPH}</p>"),
@@ -370,13 +374,17 @@ class DemoContentBuilder:
                 ),
             ),
         ]
+        for position, meeting in enumerate(meetings):
+            meeting.sort_order = position
         page = MeetingAnnouncementPage(
             title=DEMO_TITLE,
             slug=slug,
             locale=self.polish,
             lead=DEMO_LEAD,
             consultation=consultation,
-            organizer_links=[AnnouncementOrganizer(organizer=o) for o in organizers],
+            organizer_links=[
+                AnnouncementOrganizer(organizer=o, sort_order=i) for i, o in enumerate(organizers)
+            ],
             meetings=meetings,
             body=[("paragraph", f"<p>{DEMO_BODY}</p>")],
         )

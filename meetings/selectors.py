@@ -98,7 +98,16 @@ def meetings_of(page: MeetingAnnouncementPage) -> Iterable[Meeting]:
     meetings = page.meetings.all()
     if isinstance(meetings, FakeQuerySet):
         return meetings
-    return meetings.select_related("venue").prefetch_related("spheres")
+    # Pages built in code may leave sort_order empty: the id keeps the order stable.
+    return meetings.select_related("venue").prefetch_related("spheres").order_by("sort_order", "pk")
+
+
+def organizers_of(page: MeetingAnnouncementPage, *, locale: Locale) -> list:
+    """The organisers of one page as it is being rendered, in order, in ``locale``."""
+    links = page.organizer_links.all()
+    if not isinstance(links, FakeQuerySet):
+        links = links.select_related("organizer").order_by("sort_order", "pk")
+    return in_locale([link.organizer for link in links], locale=locale)
 
 
 def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> list[Meeting]:

@@ -511,3 +511,26 @@ def test_spheres_venues_and_organizers_link_their_translations(client, demo):
             assert twin["locale"] == "en"
     assert client.get("/api/v1/venues/999999/").status_code == 404
     assert client.get(f"/api/v1/venues/{venues[0]['id']}/", {"locale": "en"}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/announcements/181569978326838025572581376/",
+        "/api/v1/meetings/9223372036854775808/",
+        "/api/v1/meetings/?announcement=9223372036854775808",
+        "/api/v1/meetings/?venue=-1",
+        "/api/v1/meetings/?sphere=%00",
+        "/api/v1/meetings/?q=%00",
+        "/api/v1/announcements/?q=%00",
+        "/api/v1/spheres/%00/",
+        "/api/v1/preview/?token=%00",
+        "/api/v1/meetings/?q=%F0%9F%92%A9%E2%80%AE",
+    ],
+)
+def test_hostile_numbers_and_bytes_get_a_4xx_json_answer(client, db, url):
+    response = client.get(url)
+
+    assert 400 <= response.status_code < 500 or response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/json")

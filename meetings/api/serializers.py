@@ -226,7 +226,7 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
     links = list(
         AnnouncementOrganizer.objects.filter(page_id__in=ids)
         .select_related("organizer")
-        .order_by("page_id", "sort_order")
+        .order_by("page_id", "sort_order", "pk")
     )
     organizers = dict(
         zip(
@@ -323,9 +323,7 @@ def _announcement(
 
 def preview_announcement(page, out: Output) -> dict:
     """A draft as the editor previews it: its meetings and organisers are in memory."""
-    linked = selectors.in_locale(
-        [link.organizer for link in page.organizer_links.all()], locale=out.locale
-    )
+    linked = selectors.organizers_of(page, locale=out.locale)
     return _announcement(
         page,
         out,

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from wagtail.models import Locale
 
@@ -20,6 +20,9 @@ from meetings.api import serializers as out_
 from meetings.forms import MeetingFilters
 from meetings.models import Meeting, Organizer, Sphere, Venue
 
+MAX_ID = 2**63 - 1
+SLUG_PATTERN = r"^[-a-z0-9]{1,80}$"
+TEXT_PATTERN = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_SPHERES = 41
@@ -68,6 +71,8 @@ def _as_aware(value: date | datetime, *, end: bool) -> datetime:
 def _spheres(values: list[str], locale: Locale) -> list[Sphere]:
     if len(values) > MAX_SPHERES:
         _invalid("sphere", f"At most {MAX_SPHERES} spheres.")
+    if any(len(value) > 80 or "\x00" in value for value in values):
+        _invalid("sphere", "A sphere is a slug or a legal number.")
     found = list(
         Sphere.objects.filter(locale=locale).filter(Q(slug__in=values) | Q(number__in=values))
     )
@@ -91,9 +96,11 @@ def list_meetings(
     ),
     status: Meeting.Status | None = None,
     attendance_mode: Meeting.AttendanceMode | None = None,
-    venue: int | None = Query(None, description="Venue id, in any language."),
-    announcement: int | None = Query(None, description="Announcement id."),
-    q: str | None = Query(None, max_length=200, description="Words in the topic or the title."),
+    venue: int | None = Query(None, ge=1, le=MAX_ID, description="Venue id, in any language."),
+    announcement: int | None = Query(None, ge=1, le=MAX_ID, description="Announcement id."),
+    q: str | None = Query(
+        None, max_length=200, pattern=TEXT_PATTERN, description="Words in the topic or the title."
+    ),
     upcoming: bool | None = Query(None, description="true: from today on; false: before today."),
     ordering: Ordering = Ordering.start,
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
@@ -141,7 +148,11 @@ def list_meetings(
     tags=["meetings"],
     summary="One public meeting",
 )
-def get_meeting(request, meeting_id: int, locale: schemas.Locale = schemas.Locale.pl):
+def get_meeting(
+    request,
+    meeting_id: int = Path(..., ge=1, le=MAX_ID),
+    locale: schemas.Locale = schemas.Locale.pl,
+):
     language = _locale(locale)
     meeting = selectors.public_meetings(locale=language).filter(pk=meeting_id).first()
     if meeting is None:
@@ -163,7 +174,9 @@ def list_spheres(request, locale: schemas.Locale = schemas.Locale.pl):
     tags=["spheres"],
     summary="One sphere",
 )
-def get_sphere(request, slug: str, locale: schemas.Locale = schemas.Locale.pl):
+def get_sphere(
+    request, slug: str = Path(..., pattern=SLUG_PATTERN), locale: schemas.Locale = schemas.Locale.pl
+):
     language = _locale(locale)
     found = _spheres_out(request, language, Sphere.objects.filter(locale=language, slug=slug[:80]))
     if not found:
@@ -236,7 +249,9 @@ def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
     tags=["places"],
     summary="One venue",
 )
-def get_venue(request, venue_id: int, locale: schemas.Locale = schemas.Locale.pl):
+def get_venue(
+    request, venue_id: int = Path(..., ge=1, le=MAX_ID), locale: schemas.Locale = schemas.Locale.pl
+):
     language = _locale(locale)
     venue = Venue.objects.filter(locale=language, pk=venue_id).first()
     if venue is None:
@@ -262,7 +277,11 @@ def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
     tags=["places"],
     summary="One organiser",
 )
-def get_organizer(request, organizer_id: int, locale: schemas.Locale = schemas.Locale.pl):
+def get_organizer(
+    request,
+    organizer_id: int = Path(..., ge=1, le=MAX_ID),
+    locale: schemas.Locale = schemas.Locale.pl,
+):
     language = _locale(locale)
     organizer = Organizer.objects.filter(locale=language, pk=organizer_id).first()
     if organizer is None:
@@ -307,7 +326,9 @@ def schedule(request, locale: schemas.Locale = schemas.Locale.pl):
 def list_announcements(
     request,
     locale: schemas.Locale = schemas.Locale.pl,
-    q: str | None = Query(None, max_length=200, description="Words in the title or the lead."),
+    q: str | None = Query(
+        None, max_length=200, pattern=TEXT_PATTERN, description="Words in the title or the lead."
+    ),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
@@ -328,7 +349,11 @@ def list_announcements(
     tags=["announcements"],
     summary="One public announcement, with its body",
 )
-def get_announcement(request, announcement_id: int, locale: schemas.Locale = schemas.Locale.pl):
+def get_announcement(
+    request,
+    announcement_id: int = Path(..., ge=1, le=MAX_ID),
+    locale: schemas.Locale = schemas.Locale.pl,
+):
     language = _locale(locale)
     page = selectors.public_announcements(locale=language).filter(pk=announcement_id).first()
     if page is None:
@@ -343,7 +368,7 @@ def get_announcement(request, announcement_id: int, locale: schemas.Locale = sch
     summary="A draft being previewed in the admin",
     url_name="preview",
 )
-def preview(request, token: str = Query(..., max_length=2000)):
+def preview(request, token: str = Query(..., max_length=2000, pattern=TEXT_PATTERN)):
     """Exchange the token from the admin's "Portal" preview for the draft's JSON.
 
     The token is signed and expires after HEADLESS_PREVIEW_MAX_AGE seconds (10 minutes by

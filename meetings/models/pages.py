@@ -138,10 +138,7 @@ class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
         context["meetings"] = selectors.with_localized_relations(
             selectors.meetings_of(self), locale=self.locale
         )
-        links = self.organizer_links.all().select_related("organizer")
-        context["organizers"] = selectors.in_locale(
-            [link.organizer for link in links], locale=self.locale
-        )
+        context["organizers"] = selectors.organizers_of(self, locale=self.locale)
         context["schedule"] = selectors.schedule_page(locale=self.locale)
         page_url = self.get_full_url(request)
         context["structured_data"] = to_script_json(
