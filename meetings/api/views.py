@@ -234,13 +234,18 @@ def _spheres_out(request, language, spheres) -> list[dict]:
     ]
 
 
+def _places(request, language, objects, serialize) -> list[dict]:
+    """Venues or organisers with links to their translations, in two queries."""
+    objects = list(objects)
+    out = out_.Output(request, language)
+    translations = selectors.snippet_translations(objects, locale=language)
+    return [serialize(o, out, translations.get(o.translation_key, [])) for o in objects]
+
+
 @api.get("/venues/", response=list[schemas.Venue], tags=["places"], summary="Venues")
 def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
-    venues = list(Venue.objects.filter(locale=language))
-    out = out_.Output(request, language)
-    translations = selectors.snippet_translations(venues, locale=language)
-    return [out_.venue(v, out, translations.get(v.translation_key, [])) for v in venues]
+    return _places(request, language, Venue.objects.filter(locale=language), out_.venue)
 
 
 @api.get(
@@ -253,22 +258,18 @@ def get_venue(
     request, venue_id: int = Path(..., ge=1, le=MAX_ID), locale: schemas.Locale = schemas.Locale.pl
 ):
     language = _locale(locale)
-    venue = Venue.objects.filter(locale=language, pk=venue_id).first()
-    if venue is None:
-        raise HttpError(404, "No venue with this id in this language.")
-    translations = selectors.snippet_translations([venue], locale=language)
-    return out_.venue(
-        venue, out_.Output(request, language), translations.get(venue.translation_key, [])
+    found = _places(
+        request, language, Venue.objects.filter(locale=language, pk=venue_id), out_.venue
     )
+    if not found:
+        raise HttpError(404, "No venue with this id in this language.")
+    return found[0]
 
 
 @api.get("/organizers/", response=list[schemas.Organizer], tags=["places"], summary="Organisers")
 def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
-    organizers = list(Organizer.objects.filter(locale=language))
-    out = out_.Output(request, language)
-    translations = selectors.snippet_translations(organizers, locale=language)
-    return [out_.organizer(o, out, translations.get(o.translation_key, [])) for o in organizers]
+    return _places(request, language, Organizer.objects.filter(locale=language), out_.organizer)
 
 
 @api.get(
@@ -283,13 +284,11 @@ def get_organizer(
     locale: schemas.Locale = schemas.Locale.pl,
 ):
     language = _locale(locale)
-    organizer = Organizer.objects.filter(locale=language, pk=organizer_id).first()
-    if organizer is None:
+    organizers = Organizer.objects.filter(locale=language, pk=organizer_id)
+    found = _places(request, language, organizers, out_.organizer)
+    if not found:
         raise HttpError(404, "No organiser with this id in this language.")
-    translations = selectors.snippet_translations([organizer], locale=language)
-    return out_.organizer(
-        organizer, out_.Output(request, language), translations.get(organizer.translation_key, [])
-    )
+    return found[0]
 
 
 @api.get(
