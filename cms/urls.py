@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,11 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from meetings.api.views import api as meetings_api
+from meetings.api.views import not_found as api_not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", meetings_api.urls),
+    re_path(r"^api/", api_not_found),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
 ]

@@ -527,6 +527,8 @@ def test_spheres_venues_and_organizers_link_their_translations(client, demo):
         "/api/v1/spheres/%00/",
         "/api/v1/preview/?token=%00",
         "/api/v1/meetings/?q=%F0%9F%92%A9%E2%80%AE",
+        "/api/v1/spheres/a%2Fb/",
+        "/api/v2/meetings/",
     ],
 )
 def test_hostile_numbers_and_bytes_get_a_4xx_json_answer(client, db, url):

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
@@ -380,3 +381,8 @@ def preview(request, token: str = Query(..., max_length=2000, pattern=TEXT_PATTE
     except headless_preview.InvalidToken:
         raise HttpError(403, "The preview token is invalid or has expired.") from None
     return out_.preview_announcement(page, out_.Output(request, page.locale))
+
+
+def not_found(request):
+    """Any other address under /api/: a JSON 404, as the API answers everywhere else."""
+    return JsonResponse({"detail": "No such API endpoint. See /api/v1/docs."}, status=404)
