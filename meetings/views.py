@@ -176,7 +176,7 @@ def meeting_ics(request, page, key):
 
 def meeting_url(meeting, request=None) -> str:
     """The meeting on its announcement page, with the site's configured address."""
-    return f"{meeting.page.get_full_url(request)}#meeting-{meeting.translation_key}"
+    return f"{meeting.page.get_full_url(request)}#{meeting.anchor}"
 
 
 def calendar_response(ical, filename: str, *, inline: bool = True) -> HttpResponse:

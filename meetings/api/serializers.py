@@ -134,7 +134,7 @@ def meetings(items, out: Output) -> list[dict]:
                     "title": meeting.page.title,
                     "html_url": page_url,
                 },
-                "html_url": f"{page_url}#meeting-{meeting.translation_key}",
+                "html_url": f"{page_url}#{meeting.anchor}",
                 "ics_url": (
                     page_file_url(
                         meeting.page,

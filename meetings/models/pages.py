@@ -145,7 +145,7 @@ class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
             [
                 meeting_event(
                     m,
-                    url=f"{page_url}#meeting-{m.translation_key}",
+                    url=f"{page_url}#{m.anchor}",
                     organizers=context["organizers"],
                 )
                 for m in context["meetings"]
@@ -374,6 +374,11 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def anchor(self) -> str:
+        """The meeting's fragment on its announcement page, the same in every language."""
+        return f"meeting-{self.translation_key}"
 
     @property
     def is_cancelled(self) -> bool:
