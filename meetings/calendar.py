@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils import timezone
@@ -41,6 +42,13 @@ def location_text(meeting: Meeting) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def minutes_url(meeting: Meeting, *, page_url: str) -> str:
+    """The minutes' file beside the absolute ``page_url``, or the meeting on its page."""
+    if meeting.minutes_document_id:
+        return urljoin(page_url, meeting.minutes_document.url)
+    return page_url
+
+
 def meeting_event(meeting: Meeting, *, url: str) -> Event:
     """One VEVENT. ``meeting`` carries ``localized_spheres`` (see selectors)."""
     event = Event()
@@ -52,6 +60,10 @@ def meeting_event(meeting: Meeting, *, url: str) -> Event:
     description = [meeting.page.title]
     if meeting.status != Meeting.Status.PLANNED:
         description.append(f"{meeting.get_status_display().capitalize()}: {meeting.status_note}")
+    if meeting.outcome:
+        description.append(meeting.outcome)
+    if meeting.has_minutes:
+        description.append(_("Minutes: %(url)s") % {"url": minutes_url(meeting, page_url=url)})
     description.append(url)
     event.add("description", "\n\n".join(description))
     location = location_text(meeting)

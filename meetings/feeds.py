@@ -3,10 +3,14 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
 
-from meetings import selectors
+from meetings import formatting, selectors
+from meetings.calendar import minutes_url
+from meetings.models import Meeting
 from meetings.urls import page_file_url
 
 FEED_ITEMS = 50
@@ -37,15 +41,30 @@ class AnnouncementsFeed(Feed):
         return self.index_page.intro or self.index_page.title
 
     def items(self):
-        return selectors.public_announcements(locale=self.index_page.locale).order_by(
-            "-first_published_at"
-        )[:FEED_ITEMS]
+        meetings = Meeting.objects.select_related("minutes_document").order_by("start", "pk")
+        return (
+            selectors.public_announcements(locale=self.index_page.locale)
+            .select_related("locale")
+            .prefetch_related(Prefetch("meetings", queryset=meetings))
+            .order_by("-first_published_at")[:FEED_ITEMS]
+        )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        lines = [item.lead]
+        url = self.item_link(item)
+        for meeting in item.meetings.all():
+            if meeting.has_minutes:
+                when = formatting.format_meeting_when(
+                    meeting.start, meeting.end, language=item.locale.language_code
+                )
+                link = minutes_url(meeting, page_url=f"{url}#{meeting.anchor}")
+                lines.append(
+                    _("Minutes of the meeting of %(when)s: %(url)s") % {"when": when, "url": link}
+                )
+        return "\n\n".join(lines)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -1,4 +1,5 @@
-"""Reads of public content. Every public output (pages, API, feeds, sitemap, search) uses these.
+"""Reads. Every public output (pages, API, feeds, sitemap, search) uses these, and so do the
+admin's lists.
 
 The one visibility rule lives in ``public_pages``: a page is public when it is live, not
 expired, not scheduled for later, not under a view restriction (its own or an ancestor's) and
@@ -10,12 +11,22 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Revision, WorkflowState
 
-from meetings.models import Meeting, MeetingAnnouncementPage, Sphere, Venue
+from meetings.announcement_state import AnnouncementState
+from meetings.models import (
+    Consultation,
+    Meeting,
+    MeetingAnnouncementPage,
+    Organizer,
+    Sphere,
+    Venue,
+)
 
 
 def local_zone() -> ZoneInfo:
@@ -73,7 +84,7 @@ def public_meetings(
     """
     meetings = (
         Meeting.objects.filter(page__in=public_announcements(locale=locale, now=now).values("pk"))
-        .select_related("page", "venue")
+        .select_related("page", "venue", "minutes_document")
         .prefetch_related("spheres")
     )
     if upcoming is not None:
@@ -99,7 +110,11 @@ def meetings_of(page: MeetingAnnouncementPage) -> Iterable[Meeting]:
     if isinstance(meetings, FakeQuerySet):
         return meetings
     # Pages built in code may leave sort_order empty: the id keeps the order stable.
-    return meetings.select_related("venue").prefetch_related("spheres").order_by("sort_order", "pk")
+    return (
+        meetings.select_related("venue", "minutes_document")
+        .prefetch_related("spheres")
+        .order_by("sort_order", "pk")
+    )
 
 
 def organizers_of(page: MeetingAnnouncementPage, *, locale: Locale) -> list:
@@ -108,6 +123,65 @@ def organizers_of(page: MeetingAnnouncementPage, *, locale: Locale) -> list:
     if not isinstance(links, FakeQuerySet):
         links = links.select_related("organizer").order_by("sort_order", "pk")
     return in_locale([link.organizer for link in links], locale=locale)
+
+
+def consultation_of(page: MeetingAnnouncementPage, *, locale: Locale):
+    """The page's consultation in ``locale`` (or as linked, when it has no translation)."""
+    if not page.consultation_id:
+        return None
+    consultations = Consultation.objects.select_related("report_document")
+    linked = consultations.get(pk=page.consultation_id)
+    if linked.locale_id == locale.pk:
+        return linked
+    return consultations.filter(translation_key=linked.translation_key, locale=locale).first() or (
+        linked
+    )
+
+
+def upcoming_meetings_of(page: Page, *, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The page's meetings from today on, whether the page is live or a draft."""
+    return Meeting.objects.filter(page_id=page.pk, start__gte=start_of_local_day(now=now)).order_by(
+        "start", "pk"
+    )
+
+
+def announcements_using(obj: Sphere | Venue | Organizer) -> QuerySet[MeetingAnnouncementPage]:
+    """Announcements whose published state, draft or scheduled revision refers to ``obj``.
+
+    Deleting ``obj`` would break them: a published page loses data, a draft fails to publish.
+    """
+    if isinstance(obj, Organizer):
+        in_rows = Q(organizer_links__organizer=obj)
+
+        def in_content(content):
+            return any(
+                link.get("organizer") == obj.pk for link in content.get("organizer_links", [])
+            )
+
+    elif isinstance(obj, Venue):
+        in_rows = Q(meetings__venue=obj)
+
+        def in_content(content):
+            return any(m.get("venue") == obj.pk for m in content.get("meetings", []))
+
+    else:
+        in_rows = Q(meetings__spheres=obj)
+
+        def in_content(content):
+            return any(obj.pk in (m.get("spheres") or []) for m in content.get("meetings", []))
+
+    pending = MeetingAnnouncementPage.objects.filter(
+        Q(live=False) | Q(has_unpublished_changes=True)
+    )
+    revisions = Revision.objects.filter(
+        Q(pk__in=pending.values("latest_revision_id"))
+        | Q(
+            approved_go_live_at__isnull=False,
+            content_type=ContentType.objects.get_for_model(MeetingAnnouncementPage),
+        )
+    ).only("object_id", "content")
+    in_drafts = [int(r.object_id) for r in revisions if in_content(r.content)]
+    return MeetingAnnouncementPage.objects.filter(in_rows | Q(pk__in=in_drafts)).distinct()
 
 
 def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> list[Meeting]:
@@ -221,3 +295,76 @@ def filter_meetings(meetings: QuerySet[Meeting], filters) -> QuerySet[Meeting]:
     if filters.status:
         meetings = meetings.filter(status=filters.status)
     return meetings
+
+
+def admin_meetings(*, now: datetime | None = None) -> QuerySet[Meeting]:
+    """Every meeting of every announcement, draft or live, in every locale: what editors see.
+
+    Each meeting carries ``announcement_state`` (an ``AnnouncementState`` value) computed in the
+    query, so that lists filter on it in the database; the announcement, the venue, the locale
+    and the spheres come in a fixed number of queries, however many meetings there are.
+    """
+    now = now or timezone.now()
+    # As Wagtail's "scheduled": a moderator approved a go-live date that has not come yet.
+    approved_schedule = Exists(
+        Revision.page_revisions.filter(
+            object_id=Cast(OuterRef("page_id"), output_field=CharField()),
+            approved_go_live_at__isnull=False,
+        )
+    )
+    return (
+        Meeting.objects.annotate(announcement_scheduled=approved_schedule)
+        .annotate(
+            announcement_state=Case(
+                When(
+                    Q(page__expired=True) | Q(page__live=True, page__expire_at__lte=now),
+                    then=Value(AnnouncementState.EXPIRED.value),
+                ),
+                When(
+                    Q(page__live=False, announcement_scheduled=True)
+                    | Q(page__live=True, page__go_live_at__gt=now),
+                    then=Value(AnnouncementState.SCHEDULED.value),
+                ),
+                When(page__live=False, then=Value(AnnouncementState.DRAFT.value)),
+                When(
+                    page__has_unpublished_changes=True,
+                    then=Value(AnnouncementState.LIVE_WITH_DRAFT.value),
+                ),
+                default=Value(AnnouncementState.LIVE.value),
+                output_field=CharField(),
+            )
+        )
+        .select_related("page", "venue", "locale")
+        .prefetch_related("spheres")
+    )
+
+
+def next_meetings_for_editors(
+    *, limit: int, locale: Locale | None = None, now: datetime | None = None
+) -> QuerySet[Meeting]:
+    """The next ``limit`` meetings from today on, of live and draft announcements alike, in
+    ``locale`` (default: the source locale, where editors write; translations would repeat)."""
+    locale = locale or Locale.get_default()
+    return (
+        admin_meetings(now=now)
+        .filter(locale=locale, start__gte=start_of_local_day(now=now))
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def announcements_awaiting_moderation() -> QuerySet:
+    """The workflow states of announcements submitted for moderation, oldest first.
+
+    Each has its announcement (``content_object``), who submitted it (``requested_by``) and
+    the task it waits at. A state sent back for changes waits for its editor, not for a
+    moderator, so it is left out.
+    """
+    return (
+        WorkflowState.objects.filter(
+            content_type=ContentType.objects.get_for_model(MeetingAnnouncementPage),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("requested_by", "current_task_state__task")
+        .prefetch_related("content_object")
+        .order_by("created_at", "pk")
+    )

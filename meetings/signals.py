@@ -2,10 +2,20 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from django.utils.dateparse import parse_datetime
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from meetings.models import Consultation, Organizer, PublicationState, Sphere, Venue
+from meetings.models import (
+    Consultation,
+    MeetingAnnouncementPage,
+    Organizer,
+    PublicationState,
+    Sphere,
+    Venue,
+)
+from meetings.permissions import grant_translators
 
 
 def content_changed(sender, **kwargs):
@@ -17,14 +27,76 @@ def page_deleted(sender, instance, **kwargs):
         transaction.on_commit(PublicationState.bump)
 
 
+def log_rescheduled_meetings(sender, instance, revision, **kwargs):
+    """A published change of a meeting's time goes into the page's history, like a rename."""
+    previous = (
+        PageLogEntry.objects.filter(page_id=instance.pk, action="wagtail.publish")
+        .exclude(revision_id=revision.pk)
+        .exclude(revision=None)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if previous is None:
+        return
+    changes = rescheduled_meetings(previous.revision.content, revision.content)
+    if changes:
+        log(
+            instance=instance,
+            action="meetings.reschedule",
+            data={"meetings": changes},
+            revision=revision,
+        )
+
+
+def rescheduled_meetings(before: dict, after: dict) -> list[dict]:
+    """Meetings (paired by translation key) whose start or end differs between two contents."""
+
+    def moment(value):
+        return parse_datetime(value) if isinstance(value, str) else value
+
+    def times(content):
+        return {
+            m["translation_key"]: (
+                m.get("topic", ""),
+                moment(m["start"]),
+                moment(m["end"]),
+            )
+            for m in content.get("meetings", [])
+            if m.get("start") and m.get("end")
+        }
+
+    old = times(before)
+    changes = []
+    for key, (topic, start, end) in times(after).items():
+        if key in old and old[key][1:] != (start, end):
+            changes.append(
+                {
+                    "topic": topic,
+                    "old": {"start": old[key][1].isoformat(), "end": old[key][2].isoformat()},
+                    "new": {"start": start.isoformat(), "end": end.isoformat()},
+                }
+            )
+    return changes
+
+
+def page_saved(sender, instance, created, **kwargs):
+    if created and isinstance(instance, Page):
+        grant_translators(instance)
+
+
 def connect():
     from meetings.api.purge import purge_api
 
     page_published.connect(purge_api, dispatch_uid="meetings-purge-published")
     page_unpublished.connect(purge_api, dispatch_uid="meetings-purge-unpublished")
     page_published.connect(content_changed, dispatch_uid="meetings-published")
+    page_published.connect(
+        log_rescheduled_meetings, sender=MeetingAnnouncementPage, dispatch_uid="meetings-reschedule"
+    )
     page_unpublished.connect(content_changed, dispatch_uid="meetings-unpublished")
     post_delete.connect(page_deleted, dispatch_uid="meetings-page-deleted")
+    post_save.connect(page_saved, dispatch_uid="meetings-page-saved")
     for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction):
         post_save.connect(
             content_changed, sender=model, dispatch_uid=f"meetings-save-{model.__name__}"

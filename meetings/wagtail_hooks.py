@@ -1,13 +1,31 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from meetings import selectors
-from meetings.models import Consultation, Organizer, Sphere, Venue
+from meetings import formatting, reports, selectors
+from meetings.dashboard import AnnouncementsAwaitingModerationPanel, UpcomingMeetingsPanel
+from meetings.import_views import import_announcement
+from meetings.importing import drafts
+from meetings.models import (
+    AnnouncementIndexPage,
+    Consultation,
+    MeetingAnnouncementPage,
+    Organizer,
+    Sphere,
+    Venue,
+)
+from meetings.translation import translation_state_annotations
+from meetings.translation_views import translation_action
 
 
 class MeetingsDataViewSet(SnippetViewSet):
@@ -65,6 +83,105 @@ class MeetingsSnippetGroup(SnippetViewSetGroup):
 register_snippet(MeetingsSnippetGroup)
 
 
+@hooks.register("construct_explorer_page_queryset")
+def annotate_translation_states(parent_page, pages, request):
+    """The page listing shows, beside each page's status, how its translations stand."""
+    return pages.annotate(**translation_state_annotations())
+
+
+@hooks.register("register_admin_urls")
+def register_meetings_admin_urls():
+    return [
+        path("meetings/import/", import_announcement, name="meetings_import"),
+        path(
+            "meetings/translation/<int:page_id>/<str:language_code>/",
+            translation_action,
+            name="meetings_translation_action",
+        ),
+        *reports.urlpatterns(),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(drafts.import_parents(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import an announcement"), reverse("meetings_import"), icon_name="upload", order=210
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def import_button_on_announcement_lists(page, user, view_name, next_url=None):
+    if (
+        isinstance(page.specific_deferred, AnnouncementIndexPage)
+        and page.permissions_for_user(user).can_add_subpage()
+    ):
+        yield Button(
+            _("Import from text"),
+            reverse("meetings_import") + f"?parent={page.pk}",
+            icon_name="upload",
+            priority=20,
+        )
+
+
+@hooks.register("before_delete_page")
+def warn_about_upcoming_meetings(request, page):
+    """The confirmation names the meetings that would vanish from the schedule and feeds."""
+    if request.method != "GET" or not isinstance(page.specific, MeetingAnnouncementPage):
+        return None
+    upcoming = list(selectors.upcoming_meetings_of(page))
+    if upcoming:
+        messages.warning(
+            request,
+            ngettext(
+                "This announcement has an upcoming meeting: %(meetings)s. It will disappear "
+                "from the schedule, the API and the calendars.",
+                "This announcement has %(count)d upcoming meetings: %(meetings)s. They will "
+                "disappear from the schedule, the API and the calendars.",
+                len(upcoming),
+            )
+            % {
+                "count": len(upcoming),
+                "meetings": "; ".join(
+                    f"{formatting.format_meeting_when(m.start, m.end)} — {m.topic}"
+                    for m in upcoming
+                ),
+            },
+        )
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_meeting_log_actions(actions):
+    @actions.register_action("meetings.reschedule")
+    class RescheduleActionFormatter(LogFormatter):
+        label = _("Reschedule meetings")
+
+        def format_message(self, log_entry):
+            changes = log_entry.data.get("meetings", [])
+            return _("Meeting times changed: %(changes)s") % {
+                "changes": "; ".join(
+                    _("%(topic)s: %(old)s → %(new)s")
+                    % {
+                        "topic": change["topic"],
+                        "old": _when(change["old"]),
+                        "new": _when(change["new"]),
+                    }
+                    for change in changes
+                )
+            }
+
+
+def _when(times: dict) -> str:
+    return formatting.format_meeting_when(
+        parse_datetime(times["start"]), parse_datetime(times["end"])
+    )
+
+
 @hooks.register("before_serve_page")
 def hide_pages_outside_their_publication_window(page, request, serve_args, serve_kwargs):
     """A page past its expiry date is gone, even before the publish_scheduled job runs."""
@@ -73,11 +190,57 @@ def hide_pages_outside_their_publication_window(page, request, serve_args, serve
 
 
 @hooks.register("before_delete_snippet")
-def refuse_deleting_spheres_in_use(request, instances):
-    """Spheres are linked many-to-many, which Django cannot protect; refuse here instead."""
-    in_use = [obj for obj in instances if isinstance(obj, Sphere) and obj.meetings_using().exists()]
-    if not in_use:
+def refuse_deleting_meeting_data_in_use(request, instances):
+    """Refuse, naming the announcements, to delete what a published page or a draft uses.
+
+    Foreign keys protect published meetings only, and spheres are many-to-many.
+    """
+    refused = None
+    for obj in instances:
+        if not isinstance(obj, Sphere | Venue | Organizer):
+            continue
+        titles = [page.title for page in selectors.announcements_using(obj)[:10]]
+        if titles:
+            messages.error(
+                request,
+                _(
+                    '"%(object)s" cannot be deleted: the announcements %(titles)s use it. '
+                    "Remove it from them first."
+                )
+                % {"object": obj, "titles": ", ".join(f"„{t}”" for t in titles)},
+            )
+            refused = obj
+    if refused is None:
         return None
-    for sphere in in_use:
-        messages.error(request, sphere.protected_message())
-    return redirect("wagtailsnippets_meetings_sphere:list")
+    return redirect(f"wagtailsnippets_meetings_{refused._meta.model_name}:list")
+
+
+@hooks.register("register_reports_menu_item")
+def register_meetings_overview_report():
+    return reports.menu_item(order=100)
+
+
+@hooks.register("construct_main_menu")
+def open_meetings_overview_from_meetings_data(request, menu_items):
+    """The overview is also the first entry of "Meetings data", where editors look for
+    meetings. The group's menu is built once and shared by all requests: copy it, never change it.
+    """
+    overview = reports.menu_item(order=0)
+    for position, item in enumerate(menu_items):
+        if item.name == MeetingsSnippetGroup.menu_name and isinstance(item, SubmenuMenuItem):
+            if overview.is_shown(request):
+                menu_items[position] = SubmenuMenuItem(
+                    item.label,
+                    Menu(items=[overview, *item.menu.registered_menu_items]),
+                    name=item.name,
+                    icon_name=item.icon_name,
+                    classname=item.classname,
+                    attrs=item.attrs,
+                    order=item.order,
+                )
+            return
+
+
+@hooks.register("construct_homepage_panels")
+def add_meetings_panels_to_the_dashboard(request, panels):
+    panels.extend([UpcomingMeetingsPanel(), AnnouncementsAwaitingModerationPanel()])

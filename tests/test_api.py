@@ -27,6 +27,8 @@ MEETING_KEYS = {
     "html_url",
     "ics_url",
     "sequence",
+    "outcome",
+    "minutes",
     "translations",
 }
 

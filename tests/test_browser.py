@@ -288,3 +288,41 @@ def test_the_widget_keeps_its_link_to_the_schedule_when_the_api_fails(browser, s
         assert widget.get_attribute("aria-busy") is None
 
     browser.run(check)
+
+
+def test_an_editor_imports_the_reference_announcement_as_a_draft(browser, site, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from meetings.models import MeetingAnnouncementPage
+
+    editor = django_user_model.objects.create_user("redaktorka", password="haslo-redaktorki")
+    editor.groups.add(Group.objects.get(name="Redaktorzy"))
+    text = (Path(__file__).parent / "import_corpus" / "reference.txt").read_text()
+    before = set(MeetingAnnouncementPage.objects.values_list("pk", flat=True))
+
+    def check(page):
+        visit(page, site, "/admin/login/?next=/admin/meetings/import/")
+        page.fill("#id_username", "redaktorka")
+        page.fill("#id_password", "haslo-redaktorki")
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.wait_for_url("**/admin/meetings/import/")
+        page.get_by_label("Tekst ogłoszenia").fill(text)
+        page.get_by_role("button", name="Sprawdź tekst").click()
+        page.get_by_role("heading", name="Co rozpoznano").wait_for()
+        headings = page.locator(".meetings-import__meeting h3").all_inner_texts()
+        assert headings == [
+            "Spotkanie 1: 10 czerwca 2025 r. (wtorek), godz. 17:00–19:00",
+            "Spotkanie 2: 24 czerwca 2025 r. (wtorek), godz. 17:00–19:00",
+        ]
+        assert page.locator(".meetings-import__unmatched").count() == 0
+        screenshot(page, "admin-import-review")
+        page.get_by_role("button", name="Utwórz szkic").click()
+        page.wait_for_url("**/admin/pages/*/edit/")
+        assert "Utworzono szkic" in page.locator(".messages").inner_text()
+        screenshot(page, "admin-import-draft")
+
+    browser.run(check)
+
+    [created] = MeetingAnnouncementPage.objects.exclude(pk__in=before)
+    assert created.live is False
+    assert created.meetings.count() == 2

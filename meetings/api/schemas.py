@@ -83,6 +83,16 @@ class AnnouncementRef(Schema):
     html_url: str
 
 
+class Report(Schema):
+    """Minutes of a meeting or the report of a consultation: a file, a text, or both."""
+
+    document_url: str = Field(description="Absolute address of the file, or empty.")
+    document_title: str
+    file_extension: str = Field(description='E.g. "pdf"; empty without a file.')
+    file_size: int | None = Field(description="In bytes, when known.")
+    text_html: str = Field(description="Rich text with absolute links, or empty.")
+
+
 class Meeting(Schema):
     id: int | None = Field(description="Null only in a preview, for a meeting not yet saved.")
     locale: str
@@ -105,6 +115,8 @@ class Meeting(Schema):
     html_url: str = Field(description="The meeting on its announcement's public page.")
     ics_url: str = Field(description="The meeting as an iCalendar file.")
     sequence: int = Field(description="Grows with every change that matters to a calendar.")
+    outcome: str = Field(description="After the meeting: what it agreed or collected.")
+    minutes: Report | None = Field(description="The minutes or meeting notes, once published.")
     translations: list[Translation]
 
 
@@ -136,6 +148,7 @@ class Consultation(Schema):
     id: int
     title: str
     url: str
+    report: Report | None = Field(description="The consultation's report, once it has one.")
 
 
 class Announcement(Schema):

@@ -86,6 +86,27 @@ def _local(value):
     return timezone.localtime(value) if value else None
 
 
+def report(document, text: str, out: Output) -> dict | None:
+    if not (document or text):
+        return None
+    return {
+        "document_url": out.site_root + document.url if document else "",
+        "document_title": document.title if document else "",
+        "file_extension": document.file_extension if document else "",
+        "file_size": document.file_size if document else None,
+        "text_html": _absolute(expand_db_html(text), out.site_root) if text else "",
+    }
+
+
+def consultation_data(obj, out: Output) -> dict:
+    return {
+        "id": obj.pk,
+        "title": obj.title,
+        "url": obj.url,
+        "report": report(obj.report_document, obj.report, out),
+    }
+
+
 def meetings(items, out: Output) -> list[dict]:
     """Meetings with their venue and spheres in the output's locale, linked to translations."""
     items = selectors.with_localized_relations(items, locale=out.locale)
@@ -147,6 +168,8 @@ def meetings(items, out: Output) -> list[dict]:
                     else ""
                 ),
                 "sequence": meeting.sequence,
+                "outcome": meeting.outcome,
+                "minutes": report(meeting.minutes_document, meeting.minutes, out),
                 "translations": [
                     {
                         "locale": code,
@@ -237,7 +260,7 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
     )
     consultations = {
         c.translation_key: c
-        for c in Consultation.objects.filter(
+        for c in Consultation.objects.select_related("report_document").filter(
             translation_key__in=Consultation.objects.filter(
                 pk__in=[p.consultation_id for p in pages if p.consultation_id]
             ).values("translation_key"),
@@ -302,11 +325,7 @@ def _announcement(
         "first_published_at": _local(page.first_published_at),
         "last_published_at": _local(page.last_published_at),
         "html_url": page.get_full_url(out.request) or "",
-        "consultation": (
-            {"id": consultation.pk, "title": consultation.title, "url": consultation.url}
-            if consultation
-            else None
-        ),
+        "consultation": consultation_data(consultation, out) if consultation else None,
         "organizers": [
             organizer(o, out, organizer_translations.get(o.translation_key, [])) for o in organizers
         ],
@@ -329,7 +348,7 @@ def preview_announcement(page, out: Output) -> dict:
         out,
         organizers=linked,
         organizer_translations=selectors.snippet_translations(linked, locale=out.locale),
-        consultation=page.consultation,
+        consultation=selectors.consultation_of(page, locale=out.locale),
         meetings=meetings(list(selectors.meetings_of(page)), out),
         translations=[],
         with_body=True,

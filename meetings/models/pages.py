@@ -18,11 +18,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from meetings.blocks import AnnouncementBodyBlock
+from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
 
 from .mixins import PortalPageMixin
 from .taxonomy import source_locale_filter
@@ -139,6 +139,7 @@ class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
             selectors.meetings_of(self), locale=self.locale
         )
         context["organizers"] = selectors.organizers_of(self, locale=self.locale)
+        context["consultation"] = selectors.consultation_of(self, locale=self.locale)
         context["schedule"] = selectors.schedule_page(locale=self.locale)
         page_url = self.get_full_url(request)
         context["structured_data"] = to_script_json(
@@ -290,6 +291,28 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         help_text=_("Shown to the public, e.g. the new date or place."),
     )
 
+    outcome = models.TextField(
+        _("outcome"),
+        max_length=2000,
+        blank=True,
+        help_text=_("After the meeting: a few sentences on what it agreed or collected."),
+    )
+    minutes_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("minutes (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The minutes or meeting notes as a file, e.g. a PDF."),
+    )
+    minutes = RichTextField(
+        _("minutes (text)"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The minutes or meeting notes as text, if there is no file or beside it."),
+    )
+
     sequence = models.PositiveIntegerField(
         _("revision for calendars"),
         default=0,
@@ -307,6 +330,9 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         "online_url",
         "status",
         "status_note",
+        "outcome",
+        "minutes_document_id",
+        "minutes",
     )
 
     panels = [
@@ -326,6 +352,11 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("status_note")],
             heading=_("Status"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("minutes_document"), FieldPanel("minutes")],
+            heading=_("After the meeting"),
+            classname="collapsed",
         ),
     ]
 
@@ -383,6 +414,10 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.minutes_document_id or self.minutes)
 
 
 class SchedulePage(PortalPageMixin, RoutablePageMixin, Page):

@@ -3,8 +3,11 @@ from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import get_supported_language_variant, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from meetings.blocks import RICH_TEXT_FEATURES
 
 
 def source_locale_filter() -> models.Q:
@@ -88,6 +91,20 @@ class Consultation(TranslatableMixin, index.Indexed, models.Model):
     url = models.URLField(
         _("link"), blank=True, help_text=_("The consultation's page, if it has one elsewhere.")
     )
+    report_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("consultation report (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The report that sums up the consultation, once it has ended."),
+    )
+    report = RichTextField(
+        _("consultation report (text)"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+    )
 
     search_fields = [
         index.SearchField("title"),
@@ -101,3 +118,7 @@ class Consultation(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def has_report(self) -> bool:
+        return bool(self.report_document_id or self.report)

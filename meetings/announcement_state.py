@@ -1,0 +1,23 @@
+"""Where an announcement stands on its way to the public, in the words editors use."""
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+
+class AnnouncementState(models.TextChoices):
+    """Computed from the page's own fields by ``selectors.admin_meetings``, never stored, so
+    that it cannot drift from what Wagtail does with the page."""
+
+    # A context of their own: Wagtail's "Draft" and "Live" name pages, and keep their wording.
+    DRAFT = "draft", pgettext_lazy("announcement state", "Draft")
+    SCHEDULED = "scheduled", pgettext_lazy("announcement state", "Scheduled")
+    LIVE = "live", pgettext_lazy("announcement state", "Live")
+    LIVE_WITH_DRAFT = (
+        "live_draft",
+        pgettext_lazy("announcement state", "Live with unpublished changes"),
+    )
+    EXPIRED = "expired", pgettext_lazy("announcement state", "Expired")
+
+    @property
+    def is_published(self) -> bool:
+        return self in (AnnouncementState.LIVE, AnnouncementState.LIVE_WITH_DRAFT)
