@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format messages clean
+.PHONY: run test install install-dev lint format messages clean backup restore fault-check bench soak
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (set PYTHON=...).")'
@@ -55,5 +55,29 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=meetings --ignore=home
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# An archive of the database and the media files under backups/ (its path is printed).
+backup: install
+	@$(BIN)/python manage.py backup_site
+
+# Put an archive made by `make backup` back: make restore FILE=backups/spotkania-….tar.gz
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/spotkania-YYYYmmdd-HHMMSS.tar.gz" && exit 2)
+	$(BIN)/python manage.py restore_site "$(FILE)"
+
+# Restart PostgreSQL under traffic and check that the site recovers (needs root or the
+# cluster's owner, and the local PostgreSQL cluster).
+fault-check: install
+	$(BIN)/python scripts/pg_restart_check.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+# Load tests on PostgreSQL under gunicorn (docs/benchmarks.md). BENCH_DATABASE_URL names the
+# databases (one per data size, suffixed _<meetings>); BENCH_QUICK=1 for a short smoke run.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
+
+# Mixed traffic while announcements are published, edited and unpublished (SOAK_SECONDS, 300).
+soak: install
+	$(BIN)/python bench/soak.py

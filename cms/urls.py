@@ -4,16 +4,25 @@ from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import health
 from home import views as home_views
 from meetings.api.views import api as meetings_api
 from meetings.api.views import not_found as api_not_found
 
+# Wagtail's stable API v2, for generic pages; the portal's contract is /api/v1/.
+api_v2 = WagtailAPIRouter("wagtailapi")
+api_v2.register_endpoint("pages", PagesAPIViewSet)
+
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", meetings_api.urls),
+    path("api/v2/", api_v2.urls),
     re_path(r"^api/", api_not_found),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),

@@ -46,7 +46,10 @@ def search(request):
     if query:
         # The search index knows nothing of expiry or view restrictions: rank there, then
         # keep what the visibility rule allows.
-        found = MeetingAnnouncementPage.objects.live().filter(locale=locale).search(query)
+        # Words only: a stray double quote is phrase syntax that SQLite's full-text index
+        # rejects outright.
+        words = query.replace('"', " ")
+        found = MeetingAnnouncementPage.objects.live().filter(locale=locale).search(words)
         found_ids = [page.pk for page in found[:MAX_RESULTS]]
         visible = selectors.public_announcements(locale=locale).in_bulk(found_ids)
         ranked = [visible[pk] for pk in found_ids if pk in visible]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meetings import formatting, selectors
 from meetings.calendar import minutes_url
 from meetings.models import Meeting
+from meetings.safe_html import xml_text
 from meetings.urls import page_file_url
 
 FEED_ITEMS = 50
@@ -29,7 +30,7 @@ class AnnouncementsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return self.index_page.title
+        return xml_text(self.index_page.title)
 
     def link(self):
         return self.index_page.get_full_url(self.request)
@@ -38,7 +39,7 @@ class AnnouncementsFeed(Feed):
         return page_file_url(self.index_page, "rss", full=True, request=self.request)
 
     def description(self):
-        return self.index_page.intro or self.index_page.title
+        return xml_text(self.index_page.intro or self.index_page.title)
 
     def items(self):
         meetings = Meeting.objects.select_related("minutes_document").order_by("start", "pk")
@@ -50,7 +51,7 @@ class AnnouncementsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
         lines = [item.lead]
@@ -64,7 +65,7 @@ class AnnouncementsFeed(Feed):
                 lines.append(
                     _("Minutes of the meeting of %(when)s: %(url)s") % {"when": when, "url": link}
                 )
-        return "\n\n".join(lines)
+        return xml_text("\n\n".join(lines))
 
     def item_link(self, item):
         return item.get_full_url(self.request)

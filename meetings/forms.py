@@ -119,7 +119,7 @@ class MeetingFilterForm(forms.Form):
                 % {"names": "; ".join(s.display_name for s in filters.spheres)}
             )
         month = self.cleaned_data.get("month") if hasattr(self, "cleaned_data") else None
-        if month and "month" not in self.errors:
+        if month and "month" not in self.errors and filters.date_from:
             words.append(format_month(filters.date_from))
         else:
             if filters.date_from:

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, LocaleColumn, StatusTagColumn
+from wagtail.admin.utils import get_admin_base_url
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
 from meetings import selectors
@@ -233,6 +234,10 @@ class MeetingsOverviewView(ReportView):
         """{field: (heading, value of a meeting)}; times are ISO 8601 in Warsaw time, so that
         a spreadsheet neither shifts them to UTC nor guesses a format."""
         request = self.request
+        # The configured address, never the request's Host header.
+        admin_root = (
+            get_admin_base_url() or Site.objects.get(is_default_site=True).root_url
+        ).rstrip("/")
         return {
             "start": (_("Start"), lambda m: to_local(m.start).isoformat()),
             "end": (_("End"), lambda m: to_local(m.end).isoformat()),
@@ -259,7 +264,7 @@ class MeetingsOverviewView(ReportView):
                 lambda m: ", ".join(str(status.label) for status in translation_statuses(m)),
             ),
             "url": (_("Public page"), lambda m: public_url(m, request)),
-            "edit_url": (_("Edit link"), lambda m: request.build_absolute_uri(edit_url(m))),
+            "edit_url": (_("Edit link"), lambda m: admin_root + edit_url(m)),
         }
 
     @property

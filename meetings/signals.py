@@ -4,14 +4,14 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.dateparse import parse_datetime
 from wagtail.log_actions import log
-from wagtail.models import Page, PageLogEntry, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from meetings.cache import publication_changed
 from meetings.models import (
     Consultation,
     MeetingAnnouncementPage,
     Organizer,
-    PublicationState,
     Sphere,
     Venue,
 )
@@ -19,12 +19,13 @@ from meetings.permissions import grant_translators
 
 
 def content_changed(sender, **kwargs):
-    transaction.on_commit(PublicationState.bump)
+    """After the commit, so that no process renders the old content under the new version."""
+    transaction.on_commit(publication_changed)
 
 
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        transaction.on_commit(PublicationState.bump)
+        transaction.on_commit(publication_changed)
 
 
 def log_rescheduled_meetings(sender, instance, revision, **kwargs):
@@ -86,18 +87,19 @@ def page_saved(sender, instance, created, **kwargs):
 
 
 def connect():
-    from meetings.api.purge import purge_api
+    from meetings.api.purge import purge_api_and_feeds
 
-    page_published.connect(purge_api, dispatch_uid="meetings-purge-published")
-    page_unpublished.connect(purge_api, dispatch_uid="meetings-purge-unpublished")
+    page_published.connect(purge_api_and_feeds, dispatch_uid="meetings-purge-published")
+    page_unpublished.connect(purge_api_and_feeds, dispatch_uid="meetings-purge-unpublished")
     page_published.connect(content_changed, dispatch_uid="meetings-published")
     page_published.connect(
         log_rescheduled_meetings, sender=MeetingAnnouncementPage, dispatch_uid="meetings-reschedule"
     )
     page_unpublished.connect(content_changed, dispatch_uid="meetings-unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="meetings-page-moved")
     post_delete.connect(page_deleted, dispatch_uid="meetings-page-deleted")
     post_save.connect(page_saved, dispatch_uid="meetings-page-saved")
-    for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction):
+    for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction, Site):
         post_save.connect(
             content_changed, sender=model, dispatch_uid=f"meetings-save-{model.__name__}"
         )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import Meeting
+from meetings.safe_html import safe_url
 
 EVENT_STATUS = {
     Meeting.Status.PLANNED: "https://schema.org/EventScheduled",
@@ -41,8 +42,9 @@ def meeting_event(meeting: Meeting, *, url: str, organizers) -> dict:
     venue = getattr(meeting, "localized_venue", None)
     if venue and meeting.attendance_mode != Meeting.AttendanceMode.ONLINE:
         locations.append(_place(venue))
-    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and meeting.online_url:
-        locations.append({"@type": "VirtualLocation", "url": meeting.online_url})
+    online_url = safe_url(meeting.online_url)
+    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and online_url:
+        locations.append({"@type": "VirtualLocation", "url": online_url})
     status = EVENT_STATUS[meeting.status]
     if meeting.status == Meeting.Status.MOVED and meeting.attendance_mode == "in_person":
         status = EVENT_STATUS[Meeting.Status.PLANNED]
@@ -59,7 +61,7 @@ def meeting_event(meeting: Meeting, *, url: str, organizers) -> dict:
             {
                 "@type": "GovernmentOrganization",
                 "name": o.name,
-                **({"url": o.website} if o.website else {}),
+                **({"url": safe_url(o.website)} if safe_url(o.website) else {}),
             }
             for o in organizers
         ],

@@ -498,6 +498,32 @@ def test_publishing_purges_the_api_urls_from_the_frontend_cache(index, settings)
 
 
 @pytest.mark.django_db
+def test_publishing_purges_the_feeds_and_listings_from_the_frontend_cache(
+    index, schedule, settings
+):
+    from tests import frontend_cache
+
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+    frontend_cache.PURGED.clear()
+
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    key = page.meetings.get().translation_key
+
+    assert "http://localhost/harmonogram/feed.ics" in frontend_cache.PURGED
+    assert "http://localhost/harmonogram/feed.ics?sphere=dzieci-i-mlodziez" in frontend_cache.PURGED
+    assert "http://localhost/harmonogram/sfera/dzieci-i-mlodziez/" in frontend_cache.PURGED
+    assert "http://localhost/ogloszenia/rss.xml" in frontend_cache.PURGED
+    assert "http://localhost/ogloszenia/" in frontend_cache.PURGED
+    assert f"http://localhost{page.url}{key}.ics" in frontend_cache.PURGED
+
+    frontend_cache.PURGED.clear()
+    page.unpublish()
+
+    assert "http://localhost/harmonogram/feed.ics" in frontend_cache.PURGED
+    assert f"http://localhost{page.url}{key}.ics" in frontend_cache.PURGED
+
+
+@pytest.mark.django_db
 def test_spheres_venues_and_organizers_link_their_translations(client, demo):
     sphere = get(client, "/api/v1/spheres/dzieci-i-mlodziez/").json()
     venues = get(client, "/api/v1/venues/").json()

@@ -326,3 +326,102 @@ def test_an_editor_imports_the_reference_announcement_as_a_draft(browser, site, 
     [created] = MeetingAnnouncementPage.objects.exclude(pk__in=before)
     assert created.live is False
     assert created.meetings.count() == 2
+
+
+def test_public_pages_and_the_admin_work_under_the_content_security_policy(
+    browser, site, django_user_model
+):
+    from meetings.models import MeetingAnnouncementPage
+
+    django_user_model.objects.create_superuser("csp-admin", "csp@example.org", "haslo-csp-admina")
+    announcement = MeetingAnnouncementPage.objects.get(
+        url_path__endswith="-2026/", locale__language_code="pl"
+    )
+    public = [
+        PL_ANNOUNCEMENT,
+        f"/harmonogram/?sphere={SPHERE_SLUG}&mode=in_person",
+        "/en/schedule/?from=2025-01-01",
+        "/szukaj/?q=spotkania",
+        "/widget/",
+    ]
+    admin = [
+        "/admin/",
+        f"/admin/pages/{announcement.pk}/edit/",
+        "/admin/meetings/import/",
+        "/admin/meetings/overview/",
+    ]
+
+    def check(page):
+        violations = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and violations.append(f"{page.url}: {message.text}")
+            ),
+        )
+        for path in public:
+            response = visit(page, site, path)
+            assert "script-src 'self';" in response.headers["content-security-policy"] + ";"
+        page.locator(".spotkania-widget").wait_for()
+        visit(page, site, "/admin/login/")
+        page.fill("#id_username", "csp-admin")
+        page.fill("#id_password", "haslo-csp-admina")
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.wait_for_url("**/admin/")
+        for path in admin:
+            visit(page, site, path)
+            page.wait_for_load_state("networkidle")
+        visit(page, site, f"/admin/pages/{announcement.pk}/edit/")
+        page.get_by_role("tab", name="Spotkania").click()
+        page.locator("button[data-side-panel-toggle='preview']").click()
+        page.frame_locator("#w-preview-iframe").locator("h1").wait_for()
+        assert violations == []
+
+    browser.run(check)
+
+
+def test_the_widget_shows_hostile_meeting_data_as_text_and_runs_none_of_it(browser, site):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meetings.models import AnnouncementIndexPage, Sphere
+    from tests.factories import VenueFactory, announcement, meeting, warsaw
+
+    payload = (
+        '<img src=x onerror=alert(1)><script>alert(2)</script>"></a><a href="javascript:alert(3)">'
+    )
+    sphere = Sphere.objects.get(slug="kultura-sztuka-dziedzictwo", locale__language_code="pl")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    announcement(
+        AnnouncementIndexPage.objects.get(locale__language_code="pl"),
+        title=f"Ogłoszenie {payload}",
+        slug="wrogie-ogloszenie",
+        meetings=[
+            meeting(
+                start=warsaw(tomorrow.year, tomorrow.month, tomorrow.day, 7),
+                sphere_numbers=(sphere.number,),
+                topic=f"Temat {payload}",
+                status="postponed",
+                status_note=f"Nota {payload}",
+                venue=VenueFactory(name=f"Sala {payload}", street_address=f"ul. {payload}"),
+            )
+        ],
+    )
+
+    def check(page):
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        visit(page, site, "/widget/")
+        page.wait_for_selector('[data-spotkania-widget][data-state="loaded"]')
+        widget = page.locator("[data-spotkania-widget]")
+        first = widget.locator(".spotkania-widget__item").first
+        assert first.locator(".spotkania-widget__topic").inner_text() == f"Temat {payload}"
+        assert first.locator(".spotkania-widget__status").inner_text().endswith(f"Nota {payload}")
+        assert payload in first.locator(".spotkania-widget__place").inner_text()
+        assert widget.locator("img, script, a[href^='javascript']").count() == 0
+        page.wait_for_timeout(300)
+        assert dialogs == []
+
+    browser.run(check)

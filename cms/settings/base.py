@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets here: see dev.py and production.py."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "ninja",
     "corsheaders",
+    "csp",
+    "axes",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -42,18 +45,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.db_unavailable.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.AdminLanguageMiddleware",
+    "cms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "meetings.api.caching.ApiCachingMiddleware",
+    "meetings.cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -89,13 +97,15 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own.
+# A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own. Django's
+# Redis cache, read as empty while Redis is down (meetings.cache.FailSafeRedisCache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "meetings.cache.FailSafeRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "spotkania",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotkania"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -104,6 +114,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         }
     }
+# Seconds that the shared cache keeps anonymous responses of the pages, feeds and API
+# (meetings.cache); publishing invalidates them at once. Off without a shared cache.
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +166,13 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploaded files come from many hands; on our origin an SVG or HTML file shown inline could run
+# script. Documents (no SVG among the extensions) go through Wagtail's view, as attachments
+# except PDF, always with "Content-Security-Policy: default-src 'none'" and nosniff; images
+# allow no SVG either.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
@@ -181,3 +201,78 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # ("https://portal.example/podglad?token={token}"), if it has one.
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
 HEADLESS_PREVIEW_PORTAL_URL = os.environ.get("HEADLESS_PREVIEW_PORTAL_URL", "")
+
+# Security headers for every environment; production.py adds TLS, HSTS and secure cookies.
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their same-origin frame themselves
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# The origin (never the path) goes to other sites; video providers need it to play embeds.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Editors' e-mail hashes are not sent to Gravatar; the admin shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp). Public pages run no inline script and no inline style;
+# the one exception is the self-contained style of the standalone error pages (500, 503),
+# allowed by its hash (tests/test_security_headers.py checks it).
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+ERROR_PAGE_STYLE_HASH = "'sha256-DQD69c1/oPB4p/jP1ZODuSzeJoJmvG6QIkDo9x35EFk='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", ERROR_PAGE_STYLE_HASH],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin (cms.middleware.ContentSecurityPolicyMiddleware): its templates use inline
+# scripts and styles, previews are framed by the admin itself, embed previews show providers'
+# frames and thumbnails, and image uploads are previewed from blob: URLs.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name
+# from one address, that pair may not sign in for AXES_COOLOFF_TIME, even with the right
+# password. A successful sign-in before the limit clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
+
+# Requests per client address per RATE_LIMIT_WINDOW seconds (cms.ratelimit); 0 turns a
+# limit off. Behind proxies, TRUSTED_PROXY_COUNT says how many of them append to
+# X-Forwarded-For; with 0 the client is REMOTE_ADDR.
+RATE_LIMIT_WINDOW = 60
+RATE_LIMIT_API = int(os.environ.get("RATE_LIMIT_API", "120"))
+RATE_LIMIT_SEARCH = int(os.environ.get("RATE_LIMIT_SEARCH", "30"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -14,3 +14,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
 CORS_ALLOWED_ORIGINS = ["https://www.krakow.pl"]
+# Limits are exercised by tests/test_rate_limits.py with override_settings; elsewhere a test
+# may send as many requests as it needs.
+RATE_LIMIT_API = 0
+RATE_LIMIT_SEARCH = 0
+AXES_VERBOSE = False

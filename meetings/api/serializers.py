@@ -6,10 +6,10 @@ from functools import cached_property
 
 from django.utils import timezone
 from wagtail.models import Locale, Site
-from wagtail.rich_text import expand_db_html
 
 from meetings import formatting, selectors
 from meetings.models import AnnouncementOrganizer, Consultation
+from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
 
 
@@ -77,7 +77,7 @@ def organizer(obj, out: Output, translations=()) -> dict:
         "name": obj.name,
         "email": obj.email,
         "phone": obj.phone,
-        "website": obj.website,
+        "website": safe_url(obj.website),
         "translations": translation_links(translations, out.api_root, "organizers/{id}/"),
     }
 
@@ -94,7 +94,7 @@ def report(document, text: str, out: Output) -> dict | None:
         "document_title": document.title if document else "",
         "file_extension": document.file_extension if document else "",
         "file_size": document.file_size if document else None,
-        "text_html": _absolute(expand_db_html(text), out.site_root) if text else "",
+        "text_html": _absolute(rich_text_html(text), out.site_root) if text else "",
     }
 
 
@@ -102,7 +102,7 @@ def consultation_data(obj, out: Output) -> dict:
     return {
         "id": obj.pk,
         "title": obj.title,
-        "url": obj.url,
+        "url": safe_url(obj.url),
         "report": report(obj.report_document, obj.report, out),
     }
 
@@ -131,12 +131,12 @@ def meetings(items, out: Output) -> list[dict]:
                     meeting.start, meeting.end, language=out.locale.language_code
                 ),
                 "attendance_mode": meeting.attendance_mode,
-                "online_url": meeting.online_url,
+                "online_url": safe_url(meeting.online_url),
                 "status": meeting.status,
                 "status_note": meeting.status_note,
                 "registration": {
                     "required": meeting.registration == meeting.Registration.REQUIRED,
-                    "url": meeting.registration_url,
+                    "url": safe_url(meeting.registration_url),
                     "email": meeting.registration_email,
                     "deadline": _local(meeting.registration_deadline),
                 },
@@ -196,7 +196,7 @@ def _link_url(value, out: Output) -> tuple[str, str]:
         return value["page"].specific_deferred.get_full_url(out.request) or "", "page"
     if value.get("document"):
         return out.site_root + value["document"].url, "document"
-    return value.get("url") or "", "external"
+    return safe_url(value.get("url")), "external"
 
 
 def body(stream, out: Output) -> list[dict]:
@@ -207,14 +207,14 @@ def body(stream, out: Output) -> list[dict]:
         kind, value = child.block_type, child.value
         block = {"type": kind, "id": child.id}
         if kind == "paragraph":
-            block["html"] = _absolute(expand_db_html(value.source), root)
+            block["html"] = _absolute(rich_text_html(value.source), root)
         elif kind == "heading":
             block.update(text=value["text"], level=value["level"])
         elif kind == "callout":
             block.update(
                 tone=value["tone"],
                 title=value["title"],
-                html=_absolute(expand_db_html(value["text"].source), root),
+                html=_absolute(rich_text_html(value["text"].source), root),
             )
         elif kind == "image":
             rendition = value["image"].get_rendition("width-960")

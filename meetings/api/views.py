@@ -7,6 +7,7 @@ naming the parameter; unknown ids get 404.
 
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import wraps
 
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -27,6 +28,10 @@ TEXT_PATTERN = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_SPHERES = 41
+MAX_PARAMETERS = 30
+MAX_PARAMETER_LENGTH = 200
+# Parameters allowed to be longer than MAX_PARAMETER_LENGTH, with their own limit.
+LONG_PARAMETERS = {"token": 2000}
 SCHEDULE_DAYS = 60
 
 api = NinjaAPI(
@@ -42,6 +47,40 @@ api = NinjaAPI(
     urls_namespace="meetings_api_v1",
     docs_url="/docs",
 )
+
+
+def _query_problem(query) -> tuple[list[str], str] | None:
+    """Where an oversized query string breaks the caps, and how; None when within them."""
+    if len(query) > MAX_PARAMETERS:
+        return ["query"], f"At most {MAX_PARAMETERS} different parameters."
+    for name, values in query.lists():
+        if len(name) > MAX_PARAMETER_LENGTH:
+            return ["query"], f"A parameter name is longer than {MAX_PARAMETER_LENGTH} characters."
+        if len(values) > MAX_SPHERES:
+            return ["query", name], f"At most {MAX_SPHERES} values of one parameter."
+        longest = LONG_PARAMETERS.get(name, MAX_PARAMETER_LENGTH)
+        if any(len(value) > longest for value in values):
+            return ["query", name], f"At most {longest} characters."
+    return None
+
+
+def _within_query_caps(run):
+    """Refuse oversized query strings before they are parsed or reach the database."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        problem = _query_problem(request.GET)
+        if problem:
+            loc, message = problem
+            return JsonResponse(
+                {"detail": [{"type": "value_error", "loc": loc, "msg": message}]}, status=422
+            )
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(_within_query_caps, mode="view")
 
 
 class Ordering(StrEnum):

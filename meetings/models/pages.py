@@ -26,6 +26,7 @@ from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
 
 from .mixins import PortalPageMixin
 from .taxonomy import source_locale_filter
+from .validation import control_character_errors
 
 
 class AnnouncementIndexPage(PortalPageMixin, RoutablePageMixin, Page):
@@ -129,6 +130,12 @@ class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("meeting announcement")
         verbose_name_plural = _("meeting announcements")
+
+    def clean(self):
+        super().clean()
+        errors = control_character_errors(self, ["title", "seo_title", "lead"])
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from meetings import selectors
@@ -379,7 +386,10 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = control_character_errors(
+            self,
+            ["topic", "status_note", "outcome", "online_url", "registration_url", "minutes"],
+        )
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The meeting must end after it starts.")
         if self.attendance_mode != self.AttendanceMode.ONLINE and not self.venue_id:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from .validation import control_character_errors
+
 
 class Venue(TranslatableMixin, index.Indexed, models.Model):
     """A place where meetings happen, described so that anyone can find and enter it."""
@@ -72,9 +74,23 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self):
         super().clean()
+        errors = control_character_errors(
+            self,
+            [
+                "name",
+                "street_address",
+                "postal_code",
+                "city",
+                "room",
+                "floor",
+                "accessibility_notes",
+            ],
+        )
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
-            raise ValidationError({missing: _("Give both coordinates or neither.")})
+            errors[missing] = _("Give both coordinates or neither.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Organizer(TranslatableMixin, index.Indexed, models.Model):
@@ -98,3 +114,9 @@ class Organizer(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = control_character_errors(self, ["name", "phone", "website"])
+        if errors:
+            raise ValidationError(errors)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import get_supported_language_variant, ngettext
@@ -8,6 +9,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from meetings.blocks import RICH_TEXT_FEATURES
+
+from .validation import control_character_errors
 
 
 def source_locale_filter() -> models.Q:
@@ -61,6 +64,12 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.display_name}"
+
+    def clean(self):
+        super().clean()
+        errors = control_character_errors(self, ["number", "name", "display_name"])
+        if errors:
+            raise ValidationError(errors)
 
     def delete(self, *args, **kwargs):
         if self.meetings_using().exists():
@@ -118,6 +127,12 @@ class Consultation(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        errors = control_character_errors(self, ["title", "url", "report"])
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_report(self) -> bool:

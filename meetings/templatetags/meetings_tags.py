@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from meetings import formatting
+from meetings import formatting, safe_html
 
 register = template.Library()
 
@@ -35,3 +36,15 @@ def sphere_url(schedule, sphere) -> str:
 def ics_url(meeting) -> str:
     """{{ meeting|ics_url }}: the meeting as an iCalendar file."""
     return meeting.page.meeting_ics_url(meeting)
+
+
+@register.filter
+def safe_url(url) -> str:
+    """{{ meeting.online_url|safe_url }}: an editor's link, emptied if it could run script."""
+    return safe_html.safe_url(url)
+
+
+@register.filter
+def rich_text(value) -> str:
+    """{{ meeting.minutes|rich_text }}: like Wagtail's richtext, keeping only editor markup."""
+    return mark_safe(safe_html.rich_text_html(getattr(value, "source", value)))  # noqa: S308

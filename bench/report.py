@@ -1,0 +1,181 @@
+"""The benchmark's results as Markdown: one table per run, the targets, and the document."""
+
+import os
+
+TARGETS_AT = 10_000
+
+
+def _row(rows, name, mode="uncached"):
+    return next((r for r in rows if r["name"] == name and r["mode"] == mode), None)
+
+
+def _ms(us) -> str:
+    return f"{us / 1000:.1f}"
+
+
+def _ratio(a, b) -> str:
+    return f"{a['rps'] / b['rps']:.2f}" if a and b and b["rps"] else "–"
+
+
+MODES = {
+    "uncached": "uncached",
+    "304": "conditional GET → 304",
+    "shared cache": "shared cache hit (Redis)",
+    "repeat": "repeat GET, no cache hit",
+}
+
+
+def table(run: dict) -> str:
+    rows = run["rows"]
+    static = _row(rows, "Static file")
+    trivial = _row(rows, "Trivial view (/healthz)")
+    v2 = _row(rows, "Wagtail API v2 listing")
+    lines = [
+        "| endpoint | answered | req/s | p50 ms | p95 ms | p99 ms | queries/req | bytes/resp. "
+        "| × static | × trivial view | × API v2 | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        bad = r["errors"] + r["unexpected_status"]
+        lines.append(
+            f"| {r['name']} | {MODES[r['mode']]} | {r['rps']:.0f} | {_ms(r['p50_us'])} | "
+            f"{_ms(r['p95_us'])} | {_ms(r['p99_us'])} | "
+            f"{'–' if r.get('queries') is None else r['queries']} | "
+            f"{r['bytes'] // max(r['requests'], 1)} | {_ratio(r, static)} | "
+            f"{_ratio(r, trivial)} | {_ratio(r, v2)} | {bad} |"
+        )
+    return "\n".join(lines)
+
+
+def targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    runs = results["runs"]
+    full = runs.get(TARGETS_AT) or runs.get(str(TARGETS_AT))
+    rows = full["rows"]
+    found = []
+    v1 = _row(rows, "API meetings list")
+    v2 = _row(rows, "Wagtail API v2 listing")
+    ratio = v1["rps"] / v2["rps"]
+    found.append(
+        (
+            "`/api/v1/meetings/?limit=50` uncached ≥ 3× Wagtail API v2's listing",
+            f"{ratio:.2f}×",
+            ratio >= 3,
+        )
+    )
+    not_modified = _row(rows, "API meetings list", "304")
+    trivial = _row(rows, "Trivial view (/healthz)")
+    ratio = not_modified["rps"] / trivial["rps"]
+    found.append(("conditional GET (304) ≥ 0.8× the trivial view", f"{ratio:.2f}×", ratio >= 0.8))
+    repeat = _row(rows, "API meetings list", "shared cache") or _row(
+        rows, "API meetings list", "repeat"
+    )
+    static = _row(rows, "Static file")
+    ratio = repeat["rps"] / static["rps"]
+    if repeat["mode"] == "shared cache":
+        found.append(("shared-cache hits ≥ 0.5× the static file", f"{ratio:.2f}×", ratio >= 0.5))
+    else:
+        found.append(
+            (
+                "shared-cache hits ≥ 0.5× the static file",
+                f"{ratio:.2f}× — no response cache answered: a repeat GET runs "
+                f"{repeat.get('queries')} queries"
+                + ("" if full["redis"] else " (no Redis: REDIS_URL unset)"),
+                False,
+            )
+        )
+    sizes = sorted(runs, key=int)
+    small, large = runs[sizes[0]], runs[sizes[-1]]
+    name = "API meetings list, filtered"
+    a, b = _row(small["rows"], name), _row(large["rows"], name)
+    ratio = b["p95_us"] / a["p95_us"]
+    found.append(
+        (
+            f"filtered list p95 at {int(sizes[-1]):,} meetings ≤ 1.5× at {int(sizes[0]):,}",
+            f"{_ms(a['p95_us'])} → {_ms(b['p95_us'])} ms ({ratio:.2f}×)",
+            ratio <= 1.5 if int(sizes[-1]) >= 100_000 else None,
+        )
+    )
+    feeds = {int(s): runs[s].get("feed_rss") for s in sizes}
+    if all(feeds.values()):
+        growth = {s: (f["after_kib"] - f["before_kib"]) for s, f in feeds.items()}
+        text = ", ".join(
+            f"{s:,}: peak {feeds[s]['after_kib'] // 1024} MiB (+{growth[s] // 1024} MiB)"
+            for s in sorted(feeds)
+        )
+        bounded = growth[max(growth)] <= max(growth[min(growth)], 8 * 1024) * 2
+        found.append(("`feed.ics` (whole) in bounded memory: worker peak RSS", text, bounded))
+    return found
+
+
+def markdown(results: dict) -> str:
+    parts = []
+    for size in sorted(results["runs"], key=int):
+        run = results["runs"][size]
+        parts.append(
+            f"### {int(size):,} meetings ({int(size) // 10:,} announcements), "
+            "each in Polish and English\n\n" + table(run)
+        )
+    lines = ["| target (PostgreSQL, 10,000 meetings) | measured | met |", "| --- | --- | --- |"]
+    for text, measured, met in targets(results):
+        verdict = "n/a" if met is None else ("met" if met else "**not met**")
+        lines.append(f"| {text} | {measured} | {verdict} |")
+    parts.append("### Targets\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def update_section(path, name: str, text: str):
+    """Replace one generated section of ``path`` (``make bench`` and ``make soak`` each own
+    one), keeping the others."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    block = f"{begin}\n{text.strip()}\n{end}\n"
+    current = path.read_text() if path.exists() else HEADER
+    if begin in current and end in current:
+        before, rest = current.split(begin, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
+        current = before + block + ("\n" + after if after else "")
+    else:
+        current = current.rstrip("\n") + "\n\n" + block
+    path.write_text(current)
+
+
+HEADER = """# Benchmarks
+
+Generated by `make bench` (`bench/run.py`) and `make soak` (`bench/soak.py`); run them again
+rather than editing by hand.
+"""
+
+
+def document(results: dict, tables: str) -> str:
+    return f"""## Load test
+
+- Date: {results["date"]}
+- Machine: {results["machine"]}
+- Server: gunicorn, {results["workers"]} sync workers, `cms.settings.production` (DEBUG off,
+  whitenoise, `DB_CONN_MAX_AGE` 60), on 127.0.0.1 with `X-Forwarded-Proto: https` as the
+  proxy sends it; rate limits off (`RATE_LIMIT_API=0`, `RATE_LIMIT_SEARCH=0`), since one
+  load generator on one address is not what they are for.
+- Load: `wrk -t{results["threads"]} -c{results["connections"]} -d{results["duration"]}s` per
+  row, with `bench/wrk.lua` (p50/p95/p99; counts responses with an unexpected status as
+  errors). "uncached" rows send `Authorization: Bench uncached`: requests with credentials
+  are never answered from (nor stored in) the shared response cache (`meetings/cache.py`),
+  and nothing else reads that header.
+- Shared cache: {results["runs"][next(iter(results["runs"]))].get("redis_url") or "none (no Redis)"}
+  (`REDIS_URL`; the response cache of `meetings/cache.py` runs only on a shared cache).
+- Data: `python manage.py seed_bench --announcements N --meetings-per 10`: ten years of
+  meetings, every sphere, venues, cancelled and postponed meetings, online and hybrid ones,
+  StreamField bodies with an image; every announcement in Polish and English. Each size lives
+  in its own database (`spotkania_bench_<meetings>`), reused across runs.
+- Queries per request: each URL run once through Django's test client with
+  `CaptureQueriesContext`, in a separate process on the same database and settings.
+- Baselines: a static file of the same bytes as the meetings list (whitenoise), the trivial
+  view `/healthz`, and Wagtail's API v2 listing of 5 announcements (≈ 50 meetings) with
+  `fields=*`.
+- Took {results["elapsed_s"]} s{" (BENCH_QUICK=1)" if results["quick"] else ""}. Load average
+  of the machine (1, 5, 15 min) before: {", ".join(map(str, results["load"][:3]))}; after:
+  {", ".join(map(str, results["load"][3:]))}. On {os.cpu_count()} cores, anything above that
+  is other work competing with the server and `wrk`, and lowers every figure.
+
+![p95 latency against data size](benchmark-latency.svg)
+
+{tables}
+"""

@@ -1,0 +1,225 @@
+"""make bench: the site under load on PostgreSQL at three data sizes, as production runs it.
+
+For each size (1,000 / 10,000 / 100,000 meetings, 10 per announcement, each in Polish and
+English) a database ``<name>_<size>`` is created, migrated and seeded once and reused after
+that. The site runs under gunicorn with the production settings; Debian's ``wrk`` drives it.
+The full table is measured at 10,000 meetings; the other sizes measure the endpoints whose
+latency should not grow with the data. Writes docs/benchmarks.md and
+docs/benchmark-latency.svg.
+
+Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/spotkania_bench),
+BENCH_QUICK=1 (3 s runs, 1,000 and 10,000 meetings only), BENCH_DURATION (seconds per run,
+10), BENCH_WORKERS (gunicorn workers, 4), REDIS_URL (the site's shared cache; without it, a
+local Redis on database 9 if one answers, as production has one).
+"""
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import server  # noqa: E402
+import svg  # noqa: E402
+
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+SIZES = (1_000, 10_000) if QUICK else (1_000, 10_000, 100_000)
+TARGET_SIZE = 10_000
+MEETINGS_PER = 10
+DURATION = int(os.environ.get("BENCH_DURATION", "3" if QUICK else "10"))
+THREADS, CONNECTIONS = 2, 16
+# Measured at every size, for the latency plot.
+SCALING = (
+    "API meetings list, filtered",
+    "API meetings list",
+    "API announcement",
+    "Announcement page",
+    "feed.ics, one sphere",
+)
+DOCS = server.ROOT / "docs"
+
+
+def log(message: str):
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def prepare(size: int) -> str:
+    url = server.database_url(size)
+    if server.ensure_database(url):
+        log(f"created database for {size} meetings")
+    server.manage(url, "migrate", "--noinput")
+    server.manage(url, "load_demo_content")
+    out = server.manage(
+        url,
+        "seed_bench",
+        f"--announcements={size // MEETINGS_PER}",
+        f"--meetings-per={MEETINGS_PER}",
+        "--reuse",
+        "--quiet",
+    )
+    log(out.strip().splitlines()[-1])
+    return url
+
+
+def wrk(path: str, *, uncached: bool, expect: int = 200, headers: dict | None = None) -> dict:
+    headers = {
+        **server.PROXY_HEADERS,
+        **(server.UNCACHED_HEADERS if uncached else {}),
+        **(headers or {}),
+    }
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "--timeout=30s",
+        "-s",
+        str(server.ROOT / "bench" / "wrk.lua"),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(server.BASE_URL + path)
+    env = {**os.environ, "BENCH_EXPECT": str(expect)}
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout  # noqa: S603
+    line = next(line for line in out.splitlines() if line.startswith("BENCH_JSON "))
+    result = json.loads(line.removeprefix("BENCH_JSON "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def probe(url: str) -> dict:
+    out = subprocess.run(  # noqa: S603
+        [server.PYTHON, "bench/probe.py"],
+        cwd=server.ROOT,
+        env=server.site_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def peak_rss(srv) -> int:
+    """The largest peak resident set (VmHWM) of the workers, in KiB."""
+    return max((m.get("VmHWM", 0) for m in srv.memory().values()), default=0)
+
+
+def measure(url: str, size: int, *, full: bool) -> dict:
+    found = probe(url)
+    rows = []
+    with server.gunicorn(url) as srv:
+        # One whole feed on fresh workers: how far it raises a worker's peak memory.
+        feed = next(e for e in found["endpoints"] if e["name"] == "feed.ics, whole")
+        before = peak_rss(srv)
+        server.get(feed["path"], timeout=600)
+        feed_rss = {"before_kib": before, "after_kib": peak_rss(srv)}
+        for endpoint in found["endpoints"]:
+            if not full and endpoint["name"] not in SCALING:
+                continue
+            server.get(endpoint["path"], timeout=300)  # warm up renditions and caches
+            log(f"{size}: {endpoint['name']}")
+            result = wrk(endpoint["path"], uncached=True)
+            rows.append({**endpoint, "mode": "uncached", **result})
+        if full:
+            rows += cached_rows(found["endpoints"])
+        memory = srv.memory()
+    return {
+        "size": size,
+        "rows": rows,
+        "feed_rss": feed_rss,
+        "worker_rss_kib": [m.get("VmRSS", 0) for m in memory.values()],
+        "redis": found["redis"],
+        "redis_url": server.redis_url(),
+    }
+
+
+def cached_rows(endpoints: list[dict]) -> list[dict]:
+    """Conditional GETs answered 304, and repeated GETs that a shared cache may answer."""
+    rows = []
+    for endpoint in endpoints:
+        if not endpoint["path"].startswith("/api/v1/") or "etag" not in endpoint:
+            continue
+        log(f"304: {endpoint['name']}")
+        status, headers, _body = server.get(endpoint["path"])
+        etag = headers.get("ETag")
+        result = wrk(endpoint["path"], uncached=False, expect=304, headers={"If-None-Match": etag})
+        rows.append({**endpoint, "mode": "304", "queries": endpoint.get("queries_304"), **result})
+        log(f"repeat GET: {endpoint['name']}")
+        server.get(endpoint["path"])  # fills the shared cache, if there is one
+        result = wrk(endpoint["path"], uncached=False)
+        mode = "shared cache" if endpoint.get("x_cache") == "hit" else "repeat"
+        rows.append({**endpoint, "mode": mode, "queries": endpoint.get("queries_repeat"), **result})
+    return rows
+
+
+def main():
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install -y wrk (make bench does it).")
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    urls = {}
+    for size in SIZES:
+        log(f"preparing {size} meetings")
+        urls[size] = prepare(size)
+    log("collectstatic")
+    server.manage(urls[SIZES[0]], "collectstatic", "--noinput")
+    runs = {}
+    for size in SIZES:
+        runs[size] = measure(urls[size], size, full=size == TARGET_SIZE)
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "duration": DURATION,
+        "threads": THREADS,
+        "connections": CONNECTIONS,
+        "workers": server.WORKERS,
+        "quick": QUICK,
+        "runs": runs,
+        "elapsed_s": round(time.monotonic() - started),
+        "load": [round(x, 1) for x in (*load_before, *os.getloadavg())],
+    }
+    server.OUT.mkdir(exist_ok=True)
+    out = server.OUT / "results.json"
+    out.write_text(json.dumps(results, indent=1, default=str))
+    import report
+
+    text = report.markdown(results)
+    print(text)
+    report.update_section(DOCS / "benchmarks.md", "bench", report.document(results, text))
+    (DOCS / "benchmark-latency.svg").write_text(svg.latency_plot(results, SCALING))
+    log(f"done in {results['elapsed_s']} s: docs/benchmarks.md, docs/benchmark-latency.svg")
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    pg = subprocess.run(  # noqa: S603
+        [
+            server.PYTHON,
+            "-c",
+            "import psycopg,sys;c=psycopg.connect(sys.argv[1]);"
+            "print(c.execute('show server_version').fetchone()[0])",
+            server.database_url(SIZES[0]),
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} × {cpu}, {int(memory) // 1024 // 1024} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"PostgreSQL {pg or '?'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Per-client limits on the API and the search: 429 with Retry-After, counted in the cache."""
+
+import socket
+
+import pytest
+from django.test import override_settings
+
+API = "/api/v1/spheres/"
+CLOSED_PORT_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def redis_is_running() -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=3)
+def test_the_api_answers_429_with_json_and_retry_after_past_the_limit(client):
+    statuses = [client.get(API).status_code for _ in range(3)]
+    response = client.get(API)
+
+    assert statuses == [200, 200, 200]
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert "Too many requests" in response.json()["detail"]
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_SEARCH=2)
+@pytest.mark.parametrize(("url", "language"), [("/szukaj/", "pl"), ("/en/search/", "en")])
+def test_the_search_answers_with_a_friendly_429_page_in_its_language(client, url, language):
+    for _ in range(2):
+        assert client.get(url, {"q": "kultura"}).status_code == 200
+    response = client.get(url, {"q": "kultura"})
+
+    assert response.status_code == 429
+    assert f'<html lang="{language}">' in response.content.decode()
+    assert response.templates[0].name == "429.html"
+    assert int(response["Retry-After"]) >= 1
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_SEARCH=1)
+def test_the_429_page_says_when_to_try_again(client):
+    client.get("/en/search/", {"q": "kultura"})
+    response = client.get("/en/search/", {"q": "kultura"})
+
+    assert "Too many searches from your address: try again in " in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=2)
+def test_another_client_address_has_its_own_count(client):
+    for _ in range(3):
+        client.get(API, REMOTE_ADDR="192.0.2.1")
+
+    assert client.get(API, REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.get(API, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=1, RATE_LIMIT_SEARCH=1)
+def test_other_pages_are_not_limited(client):
+    statuses = {client.get("/robots.txt").status_code for _ in range(3)}
+
+    assert statuses == {200}
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=1)
+def test_a_forged_forwarded_for_does_not_escape_the_limit_without_trusted_proxies(client):
+    client.get(API, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    response = client.get(API, HTTP_X_FORWARDED_FOR="203.0.113.2")
+
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=1, TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_the_client_is_the_address_it_appended(client):
+    client.get(API, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.1")
+    same_client = client.get(API, HTTP_X_FORWARDED_FOR="198.51.100.8, 203.0.113.1")
+    other_client = client.get(API, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.2")
+
+    assert same_client.status_code == 429
+    assert other_client.status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=1, CACHES=CLOSED_PORT_REDIS)
+def test_the_api_keeps_serving_when_the_cache_is_down(client):
+    statuses = [client.get("/api/v1/venues/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379")
+@pytest.mark.django_db
+def test_the_count_is_shared_through_redis(client):
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "spotkania-test-ratelimit",
+        }
+    }
+    with override_settings(RATE_LIMIT_API=2, CACHES=redis):
+        from django.core.cache import cache
+
+        cache.clear()
+        try:
+            statuses = [client.get(API).status_code for _ in range(3)]
+        finally:
+            cache.clear()
+
+    assert statuses == [200, 200, 429]

@@ -1,0 +1,387 @@
+"""The shared response cache (meetings.cache) on a real Redis: what it serves, and when it stops.
+
+Redis database 15 at 127.0.0.1:6379 (TEST_REDIS_URL), with a key prefix of this test's own, so
+that concurrent runs do not meet; the keys are deleted afterwards. Changes that the public sees
+invalidate on commit: they run inside ``django_capture_on_commit_callbacks(execute=True)``, as
+the commit of an editor's request would run them.
+"""
+
+import logging
+import os
+import uuid
+
+import pytest
+import redis
+from wagtail.models import PageViewRestriction
+
+from meetings.cache import FailSafeRedisCache
+from meetings.models import MeetingAnnouncementPage
+from tests.factories import announcement, english, meeting, warsaw
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CLOSED_PORT_URL = "redis://127.0.0.1:6390/0"
+
+
+def redis_reachable(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "meetings.cache.FailSafeRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+@pytest.fixture
+def shared_cache(settings):
+    if not redis_reachable(TEST_REDIS_URL):
+        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}: start redis-server to run this")
+    prefix = f"spotkania-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = redis_cache(TEST_REDIS_URL, prefix)
+    settings.RESPONSE_CACHE_SECONDS = 300
+    yield
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    for key in server.scan_iter(match=f"{prefix}:*"):
+        server.delete(key)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit, as the end of an editor's request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def page(index, schedule):
+    return announcement(
+        index, meetings=[meeting(start=warsaw(2030, 6, 10), topic="Konsultacje budzetu")]
+    )
+
+
+def public_urls(page) -> list[str]:
+    meeting_ = page.meetings.get()
+    sphere = meeting_.spheres.get()
+    return [
+        "/",
+        page.url,
+        page.url + f"{meeting_.translation_key}.ics",
+        "/ogloszenia/rss.xml",
+        "/harmonogram/",
+        f"/harmonogram/sfera/{sphere.slug}/",
+        "/harmonogram/feed.ics",
+        "/api/v1/meetings/",
+        f"/api/v1/announcements/{page.pk}/",
+    ]
+
+
+def fetch(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return response
+
+
+def warm(client, urls):
+    for url in urls:
+        fetch(client, url)
+        assert fetch(client, url)["X-Cache"] == "hit", url
+
+
+def publish_topic(page, topic):
+    page = MeetingAnnouncementPage.objects.get(pk=page.pk)
+    meetings = list(page.meetings.all())
+    meetings[0].topic = topic
+    page.meetings = meetings
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_a_second_anonymous_get_is_served_from_the_shared_cache(client, shared_cache, page):
+    for url in public_urls(page):
+        first = fetch(client, url)
+        second = fetch(client, url)
+
+        assert first["X-Cache"] == "miss", url
+        assert second["X-Cache"] == "hit", url
+        assert second.content == first.content, url
+        assert second["Content-Type"] == first["Content-Type"], url
+
+
+@pytest.mark.django_db
+def test_english_pages_and_other_queries_have_entries_of_their_own(client, shared_cache, page):
+    fetch(client, "/api/v1/meetings/")
+
+    assert fetch(client, "/api/v1/meetings/?locale=en")["X-Cache"] == "miss"
+    assert fetch(client, "/api/v1/meetings/?limit=1")["X-Cache"] == "miss"
+    assert fetch(client, "/en/")["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_cached_api_responses_keep_their_validators_and_conditional_gets(
+    client, shared_cache, page
+):
+    first = fetch(client, "/api/v1/meetings/")
+    second = fetch(client, "/api/v1/meetings/")
+    conditional = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=second["ETag"])
+
+    assert second["X-Cache"] == "hit"
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"]
+    assert conditional.status_code == 304
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_makes_every_cached_url_miss_with_fresh_content(
+    client, shared_cache, commit, page
+):
+    urls = public_urls(page)
+    warm(client, urls)
+
+    with commit():
+        publish_topic(page, "Konsultacje sportu")
+
+    responses = {url: fetch(client, url) for url in urls}
+
+    assert {url: r["X-Cache"] for url, r in responses.items()} == dict.fromkeys(urls, "miss")
+    for url in set(urls) - {"/", "/ogloszenia/rss.xml"}:  # these show no topics
+        assert "Konsultacje sportu" in responses[url].content.decode(), url
+        assert "Konsultacje budzetu" not in responses[url].content.decode(), url
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_the_announcement_everywhere_at_once(
+    client, shared_cache, commit, page
+):
+    urls = public_urls(page)
+    warm(client, urls)
+
+    with commit():
+        page.unpublish()
+
+    assert client.get(page.url).status_code == 404
+    for url in ["/harmonogram/", "/harmonogram/feed.ics", "/api/v1/meetings/"]:
+        response = fetch(client, url)
+        assert response["X-Cache"] == "miss", url
+        assert "Konsultacje budzetu" not in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_deleting_removes_the_announcement_everywhere_at_once(client, shared_cache, commit, page):
+    url = page.url
+    warm(client, [url, "/api/v1/meetings/"])
+
+    with commit():
+        page.delete()
+
+    assert client.get(url).status_code == 404
+    response = fetch(client, "/api/v1/meetings/")
+    assert response["X-Cache"] == "miss"
+    assert response.json()["items"] == []
+
+
+@pytest.mark.django_db
+def test_editing_a_venue_shows_the_new_name_at_once(client, shared_cache, commit, page):
+    warm(client, [page.url, "/api/v1/meetings/"])
+    venue = page.meetings.get().venue
+
+    with commit():
+        venue.name = "Sala Obrad Rady Miasta"
+        venue.save()
+
+    for url in [page.url, "/api/v1/meetings/"]:
+        response = fetch(client, url)
+        assert response["X-Cache"] == "miss", url
+        assert "Sala Obrad Rady Miasta" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_a_change_rolled_back_or_not_yet_committed_invalidates_nothing(
+    client, shared_cache, django_capture_on_commit_callbacks, page
+):
+    warm(client, [page.url])
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        publish_topic(page, "Konsultacje sportu")
+
+    assert callbacks  # the bump waits for the commit
+    assert fetch(client, page.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_losing_the_version_from_the_cache_rereads_it_without_a_general_miss(
+    client, shared_cache, commit, page
+):
+    from django.core.cache import cache
+
+    from meetings.cache import VERSION_KEY
+
+    with commit():
+        publish_topic(page, "Konsultacje sportu")
+    warm(client, [page.url])
+
+    cache.delete(VERSION_KEY)
+
+    assert fetch(client, page.url)["X-Cache"] == "hit"
+    with commit():
+        publish_topic(page, "Konsultacje kultury")
+    assert "Konsultacje kultury" in fetch(client, page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_editors_are_never_served_or_stored(client, admin_client, shared_cache, page):
+    fetch(client, page.url)
+
+    for _ in range(2):
+        editor = fetch(admin_client, page.url)
+        assert "X-Cache" not in editor
+        assert "wagtail-userbar" in editor.content.decode()
+    assert "wagtail-userbar" not in fetch(client, page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editors_page_is_not_stored_for_visitors(client, admin_client, shared_cache, page):
+    fetch(admin_client, page.url)
+
+    visitor = fetch(client, page.url)
+
+    assert visitor["X-Cache"] == "miss"
+    assert "wagtail-userbar" not in visitor.content.decode()
+
+
+@pytest.mark.django_db
+def test_headless_previews_are_never_cached(client, admin_user, shared_cache, index):
+    from tests.test_api import preview_token
+
+    token = preview_token(client, admin_user, index, title="Szkic do podglądu")
+
+    for _ in range(2):
+        response = fetch(client, f"/api/v1/preview/?token={token}")
+        assert "X-Cache" not in response
+        assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/szukaj/?q=konsultacje", "/en/search/?q=x", "/admin/login/"])
+def test_search_and_the_admin_are_never_cached(client, shared_cache, page, url):
+    for _ in range(2):
+        response = client.get(url)
+        assert "X-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_restricted_pages_content_never_comes_from_the_cache(client, shared_cache, commit, page):
+    warm(client, [page.url])
+
+    with commit():
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
+        )
+
+    for _ in range(2):
+        response = fetch(client, page.url)
+        assert "Konsultacje budzetu" not in response.content.decode()
+        assert response["X-Cache"] == "miss"
+        assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_visitor_who_gave_the_password_does_not_open_the_page_to_others(
+    client, shared_cache, page
+):
+    from django.test import Client
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
+    )
+    insider = Client()
+    insider.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "tajne-haslo", "return_url": page.url},
+    )
+
+    assert "Konsultacje budzetu" in fetch(insider, page.url).content.decode()
+    for _ in range(2):
+        assert "Konsultacje budzetu" not in fetch(client, page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_sync_that_only_reads_the_source_changes_nothing_public(
+    client, admin_client, shared_cache, commit, page
+):
+    from wagtail_localize.models import TranslationSource
+
+    from tests.test_translation import translate_tree
+
+    english_page = translate_tree(page)
+    with commit():
+        page.lead = "Nowy lead"
+        page.save_revision().publish()
+    warm(client, [english_page.url])
+    source = TranslationSource.objects.get_for_instance(page)
+
+    with commit():
+        response = admin_client.post(f"/admin/localize/update/{source.pk}/")
+
+    assert response.status_code == 302
+    assert fetch(client, english_page.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_sync_that_publishes_the_translation_is_seen_at_once(client, shared_cache, commit, page):
+    from meetings.translation import translate
+    from tests.test_translation import english_for_everything, translate_tree
+
+    english_page = translate_tree(page)
+    with commit():
+        publish_topic(page, "Konsultacje sportu")
+    warm(client, [english_page.url, "/api/v1/meetings/?locale=en"])
+
+    with commit():
+        translate(page, locale=english(), strings=english_for_everything(page))
+
+    for url in [english_page.url, "/api/v1/meetings/?locale=en"]:
+        response = fetch(client, url)
+        assert response["X-Cache"] == "miss", url
+        assert "EN Konsultacje sportu" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_pages_and_the_api_are_served_while_redis_is_down(
+    client, settings, monkeypatch, caplog, page
+):
+    monkeypatch.setattr(FailSafeRedisCache, "_outages", {})
+    settings.CACHES = redis_cache(CLOSED_PORT_URL, "spotkania-down")
+    settings.RESPONSE_CACHE_SECONDS = 300
+
+    with caplog.at_level(logging.WARNING, logger="meetings.cache"):
+        responses = [client.get(url) for url in public_urls(page) * 2]
+
+    assert [r.status_code for r in responses] == [200] * len(responses)
+    assert {r["X-Cache"] for r in responses} == {"miss"}
+    assert len([r for r in caplog.records if "Redis cache unavailable" in r.message]) == 1
+
+
+@pytest.mark.django_db
+def test_the_response_cache_is_no_error_when_djangos_own_redis_cache_is_down(client, settings):
+    """Django's RedisCache raises while Redis is down (and Wagtail's page URLs then fail, which
+    is why the settings use FailSafeRedisCache); the response cache itself serves uncached."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLOSED_PORT_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.RESPONSE_CACHE_SECONDS = 300
+
+    responses = [client.get("/api/v1/spheres/") for _ in range(2)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert "X-Cache" not in responses[1]
