@@ -66,6 +66,7 @@ class RateLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._search_paths = None
+        self._warned_at = 0.0
 
     def search_paths(self) -> frozenset[str]:
         if self._search_paths is None:
@@ -95,7 +96,10 @@ class RateLimitMiddleware:
             cache.add(key, 0, timeout=limit.window + 1)
             count = cache.incr(key)
         except Exception:
-            logger.warning("Rate limit not applied: the cache is unavailable.", exc_info=True)
+            # Once a minute at most: during an outage every request would log it.
+            if now - self._warned_at > 60:
+                self._warned_at = now
+                logger.warning("Rate limit not applied: the cache is unavailable.", exc_info=True)
             return self.get_response(request)
         if count <= limit.requests:
             return self.get_response(request)

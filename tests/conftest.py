@@ -2,11 +2,27 @@ import pytest
 from wagtail.models import Site
 
 from meetings.models import AnnouncementIndexPage, SchedulePage
+from tests.factories import member_of
 
 
 @pytest.fixture
 def home(db):
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def editor(db):
+    return member_of("Redaktorzy", "redaktorka")
+
+
+@pytest.fixture
+def moderator(db):
+    return member_of("Moderatorzy", "moderator")
+
+
+@pytest.fixture
+def translator(db):
+    return member_of("Tłumacze", "tlumaczka")
 
 
 @pytest.fixture

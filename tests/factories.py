@@ -4,6 +4,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from meetings.models import (
@@ -16,6 +18,13 @@ from meetings.models import (
 )
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def member_of(group: str, username: str, **fields):
+    """A user in one of the groups the migrations create (Redaktorzy, Moderatorzy, Tłumacze)."""
+    user = get_user_model().objects.create_user(username, password=f"haslo-{username}", **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def polish() -> Locale:

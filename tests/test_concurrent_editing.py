@@ -8,33 +8,21 @@ A locked page cannot be saved by anyone but the one who locked it.
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from tests.factories import announcement, meeting, warsaw
+from tests.factories import announcement, meeting, member_of, warsaw
 
 
 @pytest.fixture
-def editor_a(django_user_model):
-    user = django_user_model.objects.create_user("redaktorka-a", password="haslo-a")
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    return user
+def editor_a(db):
+    return member_of("Redaktorzy", "redaktorka-a")
 
 
 @pytest.fixture
-def editor_b(django_user_model):
-    user = django_user_model.objects.create_user("redaktor-b", password="haslo-b")
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderatorka", password="haslo-m")
-    user.groups.add(Group.objects.get(name="Moderatorzy"))
-    return user
+def editor_b(db):
+    return member_of("Redaktorzy", "redaktor-b")
 
 
 @pytest.fixture
@@ -208,7 +196,7 @@ def test_a_page_locked_by_a_moderator_cannot_be_saved_by_an_editor(
     assert (page.locked, page.locked_by) == (True, moderator)
     assert [r.lead for r in revisions(page)][-1] == "Wersja moderatorki"
     assert "Wersja redaktora B" not in [r.lead for r in revisions(page)]
-    assert "Tylko moderatorka może wprowadzać zmiany" in response.content.decode()
+    assert "Tylko moderator może wprowadzać zmiany" in response.content.decode()
 
 
 @pytest.mark.django_db

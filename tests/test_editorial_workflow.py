@@ -14,20 +14,6 @@ from meetings.models import MeetingAnnouncementPage
 from tests.factories import OrganizerFactory, VenueFactory, polish, spheres
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("redaktorka", password="haslo-redaktorki")
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", password="haslo-moderatora")
-    user.groups.add(Group.objects.get(name="Moderatorzy"))
-    return user
-
-
 def meeting_form(*, topic, start, end, venue, sphere_numbers):
     return {
         "topic": topic,

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,11 +14,10 @@ URL = "/admin/meetings/import/"
 
 
 @pytest.fixture
-def editor(client, django_user_model, index):
-    user = django_user_model.objects.create_user("redaktorka", password="haslo")
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    client.force_login(user)
-    return user
+def editor(client, editor, index):
+    """The editor, signed in."""
+    client.force_login(editor)
+    return editor
 
 
 def counts():
@@ -148,9 +146,7 @@ def test_a_text_file_is_read_like_pasted_text(client, editor):
 
 
 @pytest.mark.django_db
-def test_who_cannot_add_announcements_cannot_import(client, django_user_model, index):
-    translator = django_user_model.objects.create_user("tlumaczka", password="haslo")
-    translator.groups.add(Group.objects.get(name="Tłumacze"))
+def test_who_cannot_add_announcements_cannot_import(client, translator, index):
     client.force_login(translator)
 
     assert client.get(URL).status_code in (302, 403)

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,13 +19,6 @@ from tests.factories import VenueFactory, announcement, meeting, spheres, warsaw
 from tests.test_translation import translate_tree
 
 OVERVIEW = "meetings_overview"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("redaktorka", password="haslo-redaktorki")
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    return user
 
 
 @pytest.fixture

@@ -1,33 +1,11 @@
 """Editors create and edit, moderators approve, translators edit only the translations."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from meetings.models import MeetingAnnouncementPage
 from tests.factories import announcement
 from tests.test_translation import translate_tree
-
-
-def member_of(django_user_model, group: str, username: str):
-    user = django_user_model.objects.create_user(username, password="haslo")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member_of(django_user_model, "Redaktorzy", "redaktorka")
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return member_of(django_user_model, "Moderatorzy", "moderator")
-
-
-@pytest.fixture
-def translator(django_user_model):
-    return member_of(django_user_model, "Tłumacze", "tlumaczka")
 
 
 @pytest.fixture

@@ -29,13 +29,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.search.models import IndexEntry
 
+from meetings.cache import publication_changed
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
     Meeting,
     MeetingAnnouncementPage,
     Organizer,
-    PublicationState,
     Sphere,
     Venue,
 )
@@ -203,7 +203,7 @@ def reset_bench_data() -> int:
         for parent in Page.objects.filter(path__in=parents):
             children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
             Page.objects.filter(pk=parent.pk).update(numchild=children.count())
-    transaction.on_commit(PublicationState.bump)
+    transaction.on_commit(publication_changed)
     return len(ids)
 
 
@@ -235,7 +235,7 @@ class BenchSeeder:
             progress.update(numbers[-1] + 1)
         if not announcements:
             progress.update(0)
-        transaction.on_commit(PublicationState.bump)
+        transaction.on_commit(publication_changed)
 
     # Snippets, images and the tree around the bench pages
 
