@@ -5,17 +5,17 @@ from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import health
 from home import views as home_views
 from meetings.api.views import api as meetings_api
 from meetings.api.views import not_found as api_not_found
+from meetings.api.wagtail_v2 import PublicPagesAPIViewSet
 
 # Wagtail's stable API v2, for generic pages; the portal's contract is /api/v1/.
 api_v2 = WagtailAPIRouter("wagtailapi")
-api_v2.register_endpoint("pages", PagesAPIViewSet)
+api_v2.register_endpoint("pages", PublicPagesAPIViewSet)
 
 urlpatterns = [
     path("healthz", health, name="health"),

@@ -76,6 +76,8 @@ def public_outputs(client, schedule, index):
         f"{schedule.url}feed.ics",
         f"{schedule.url}feed.ics?sphere=dzieci-i-mlodziez",
         "/sitemap.xml",
+        "/api/v2/pages/?fields=*&limit=20",
+        "/api/v2/pages/?type=meetings.MeetingAnnouncementPage&fields=*&limit=20",
     ]
     outputs = {url: client.get(url) for url in urls}
     for word in ("Sekret", "temat", "ogłoszenie"):
