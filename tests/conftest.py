@@ -1,8 +1,7 @@
 import pytest
 from wagtail.models import Site
 
-from meetings.models import AnnouncementIndexPage, SchedulePage
-from tests.factories import member_of
+from tests.factories import announcement_index, member_of, schedule_page
 
 
 @pytest.fixture
@@ -27,18 +26,12 @@ def translator(db):
 
 @pytest.fixture
 def index(home):
-    page = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return announcement_index(home)
 
 
 @pytest.fixture
 def schedule(home):
-    page = SchedulePage(title="Harmonogram spotkań", slug="harmonogram")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return schedule_page(home)
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,31 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from meetings.models import (
+    AnnouncementIndexPage,
     AnnouncementOrganizer,
     Meeting,
     MeetingAnnouncementPage,
     Organizer,
+    SchedulePage,
     Sphere,
     Venue,
 )
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def announcement_index(home) -> AnnouncementIndexPage:
+    page = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def schedule_page(home) -> SchedulePage:
+    page = SchedulePage(title="Harmonogram spotkań", slug="harmonogram")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 def member_of(group: str, username: str, **fields):

@@ -42,6 +42,7 @@ from meetings.models import (
     Sphere,
     Venue,
 )
+from tests import factories
 from tests.factories import WARSAW, polish
 
 PAYLOADS = {
@@ -269,12 +270,8 @@ def _build(name: str, position: int, index, image, sphere) -> Hostile:
 def site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         home = Site.objects.get(is_default_site=True).root_page.specific
-        index = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        schedule = SchedulePage(title="Harmonogram spotkań", slug="harmonogram")
-        home.add_child(instance=schedule)
-        schedule.save_revision().publish()
+        index = factories.announcement_index(home)
+        schedule = factories.schedule_page(home)
         image = Image.objects.create(title="Zdjęcie", file=get_test_image_file())
         spheres = list(Sphere.objects.filter(locale=polish()).order_by("sort_order"))
         built = Site_(index=index, schedule=schedule)

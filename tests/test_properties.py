@@ -16,13 +16,12 @@ from wagtail.models import Site
 
 from meetings.formatting import format_date, format_meeting_when
 from meetings.models import (
-    AnnouncementIndexPage,
     AnnouncementOrganizer,
     Meeting,
     MeetingAnnouncementPage,
-    SchedulePage,
     Sphere,
 )
+from tests import factories
 from tests.factories import OrganizerFactory, VenueFactory, polish
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -40,12 +39,8 @@ def meetings_data(django_db_setup, django_db_blocker):
     """Twelve public meetings, past and upcoming, across spheres, venues, modes and statuses."""
     with django_db_blocker.unblock(), transaction.atomic():
         home = Site.objects.get(is_default_site=True).root_page.specific
-        index = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        schedule = SchedulePage(title="Harmonogram spotkań", slug="harmonogram")
-        home.add_child(instance=schedule)
-        schedule.save_revision().publish()
+        index = factories.announcement_index(home)
+        schedule = factories.schedule_page(home)
         spheres = {s.number: s for s in Sphere.objects.filter(locale=polish())}
         venues = [VenueFactory(), VenueFactory()]
         today = timezone.localdate()
