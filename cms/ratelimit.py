@@ -68,13 +68,14 @@ class RateLimitMiddleware:
         self._search_paths = None
         self._warned_at = 0.0
 
-    def search_paths(self) -> frozenset[str]:
+    def search_paths(self) -> dict[str, str]:
+        """{path of the search: its language}."""
         if self._search_paths is None:
-            paths = set()
+            paths = {}
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    paths.add(reverse("search"))
-            self._search_paths = frozenset(paths)
+                    paths[reverse("search")] = code
+            self._search_paths = paths
         return self._search_paths
 
     def limit_for(self, request) -> Limit | None:
@@ -115,9 +116,13 @@ class RateLimitMiddleware:
                 {"detail": f"Too many requests: try again in {retry_after} seconds."},
                 status=429,
             )
-        message = gettext("Too many searches from your address: try again in %(seconds)d s.") % {
-            "seconds": retry_after
-        }
-        return render(
-            request, "429.html", {"message": message, "retry_after": retry_after}, status=429
-        )
+        # This runs before LocaleMiddleware: the search's own address says its language.
+        with translation.override(self.search_paths()[request.path]):
+            message = gettext(
+                "Too many searches from your address: try again in %(seconds)d s."
+            ) % {"seconds": retry_after}
+            response = render(
+                request, "429.html", {"message": message, "retry_after": retry_after}, status=429
+            )
+            response["Content-Language"] = translation.get_language()
+            return response

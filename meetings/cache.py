@@ -1,14 +1,28 @@
-"""The shared response cache: public pages, feeds and the API, rendered once for every process.
+"""HTTP caching: the API's validators, and the shared response cache of pages, feeds and API.
 
-Anonymous GETs of the API (except the headless preview) and of the pages Wagtail serves (with
-their schedule, sphere and feed routes) are kept in the default cache under a key made of the
-publication version, the five-minute time bucket, the scheme, host, language and full path.
-Publishing, unpublishing, deleting or editing anything public bumps the version on commit, so
-every app process misses at once. The version is read before the view runs: a render that began
-before a bump is stored under the old version, which nobody reads any more.
+Everything public carries one publication version, bumped on commit whenever something public
+may have changed (publishing, unpublishing, deleting, editing a snippet, syncing a translation).
 
-A cache that lives inside one process (LocMemCache, DummyCache) could not be invalidated by the
-other processes, so the response cache runs only on a shared one (Redis, see REDIS_URL).
+- The API's ``ETag`` is made of that version, today's date in Warsaw and a five-minute bucket
+  (scheduled publishing and expiry take effect when their time comes, before Wagtail's job
+  records them); a conditional GET that still matches is answered 304 before any view runs.
+- Anonymous GETs of the API (except the headless preview) and of the pages Wagtail serves (with
+  their schedule, sphere and feed routes) are kept in the default cache under a key made of the
+  five-minute bucket, the scheme, host, language and full path; each entry remembers the
+  version it was rendered under and is served only while that is still the version. The version
+  is read before the view runs: a render that began before a bump is stored under the old
+  version, which nobody serves any more.
+
+On a shared cache (Redis, see REDIS_URL) the version lives in the cache, beside the entries, so
+that answering from cache or with 304 costs one round trip to Redis and no query; the database
+row (``PublicationState``) stays the source it is re-read from. A cache that lives inside one
+process (LocMemCache, DummyCache) could not see the other processes' bumps: there the version
+comes from the database and no responses are kept.
+
+The middleware runs right after the rate limits have counted the request, before the rest of
+the stack (see MIDDLEWARE): a hit or a 304 costs one round trip to Redis and no query, and what
+the inner middleware adds to a response (Content-Security-Policy, X-Frame-Options,
+Content-Language) is stored with it.
 """
 
 import hashlib
@@ -18,23 +32,31 @@ from typing import ClassVar
 
 import redis
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_etags
 from wagtail import views as wagtail_views
 
-from meetings.api.caching import API_PREFIX, TIME_BUCKET_SECONDS, UNCACHED_PREFIXES
 from meetings.models import PublicationState
+from meetings.selectors import start_of_local_day
 from meetings.urls import serve_page_file
 
 logger = logging.getLogger(__name__)
 
+API_PREFIX = "/api/v1/"
+# Drafts are never cached by anyone.
+UNCACHED_PREFIXES = ("/api/v1/preview/",)
+TIME_BUCKET_SECONDS = 300
 VERSION_KEY = "meetings:publication-version"
+CHANGED_KEY = "meetings:publication-changed"
 RESPONSE_KEY_PREFIX = "meetings:response"
 DEFAULT_SECONDS = 300
 # Views whose anonymous GETs are the same for everyone: Wagtail's pages with their routes.
@@ -114,31 +136,50 @@ class FailSafeRedisCache(RedisCache):
         return self._safely(lambda: False, super().clear)
 
 
+def shared_cache() -> bool:
+    """True when the default cache is seen by every app process (Redis)."""
+    return not isinstance(caches["default"], PROCESS_LOCAL_BACKENDS)
+
+
 def response_cache_seconds() -> int:
     """How long a response is kept; 0 when the response cache is off."""
-    if isinstance(caches["default"], PROCESS_LOCAL_BACKENDS):
+    if not shared_cache():
         return 0
     return getattr(settings, "RESPONSE_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
-def publication_version() -> int:
-    """The publication version as every process sees it: one cache read.
+def _state_from_database() -> tuple[int, float]:
+    state = PublicationState.current()
+    return state.version, state.changed_at.timestamp()
 
-    When the cache has lost it, it is taken from the database row; ``add`` keeps a concurrent
-    bump (or another process's copy) rather than overwriting it.
+
+def publication_state(*extra_keys: str) -> tuple[int, float, dict]:
+    """(version, time of the last change, {key: value} of ``extra_keys`` found in the cache).
+
+    On a shared cache, one round trip reads the version with the extra keys; when the cache has
+    lost the version, it is taken from the database row, and ``add`` keeps a concurrent bump
+    (or another process's copy) rather than overwriting it. Otherwise, one query.
     """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = PublicationState.current().version
+    if not shared_cache():
+        return (*_state_from_database(), {})
+    found = cache.get_many([VERSION_KEY, CHANGED_KEY, *extra_keys])
+    version, changed = found.pop(VERSION_KEY, None), found.pop(CHANGED_KEY, None)
+    if version is None or changed is None:
+        version, changed = _state_from_database()
         cache.add(VERSION_KEY, version, timeout=None)
+        cache.add(CHANGED_KEY, changed, timeout=None)
         version = cache.get(VERSION_KEY, version)
-    return version
+    return version, changed, found
+
+
+def publication_version() -> int:
+    return publication_state()[0]
 
 
 def publication_changed() -> None:
     """Something public changed (called on commit): new API validators, new response keys."""
     PublicationState.bump()
-    if not response_cache_seconds():
+    if not shared_cache():
         return
     try:
         try:
@@ -146,6 +187,7 @@ def publication_changed() -> None:
         except ValueError:
             # Lost (or never read): set it from the row, now that the row has been bumped.
             cache.set(VERSION_KEY, PublicationState.current().version, timeout=None)
+        cache.set(CHANGED_KEY, time.time(), timeout=None)
     except redis.RedisError as error:
         cache_unavailable(error)
 
@@ -176,23 +218,64 @@ def in_scope(request) -> bool:
         return False
     if request.path.startswith(API_PREFIX):
         return not request.path.startswith(UNCACHED_PREFIXES)
+    if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return False
     try:
-        match = resolve(request.path_info)
+        # Translated URL patterns resolve in the request's language, not yet activated.
+        with translation.override(request_language(request)):
+            match = resolve(request.path_info)
     except Resolver404:
         return False
     return match.func in CACHED_VIEWS
 
 
-def response_key(request, version: int) -> str:
+def request_language(request) -> str:
+    """The language LocaleMiddleware will activate for this request (it runs later)."""
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(
+        settings.ROOT_URLCONF
+    )
+    if (
+        i18n_patterns_used
+        and not prefixed_default_language
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def response_key(request) -> str:
     parts = [
         request.scheme,
         request.get_host(),
-        translation.get_language() or "",
+        request_language(request),
         request.get_full_path(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    bucket = int(time.time()) // TIME_BUCKET_SECONDS
-    return f"{RESPONSE_KEY_PREFIX}:{version}:{bucket}:{digest}"
+    return f"{RESPONSE_KEY_PREFIX}:{_bucket()}:{digest}"
+
+
+def _bucket(now: float | None = None) -> int:
+    return int(now if now is not None else time.time()) // TIME_BUCKET_SECONDS
+
+
+def time_key() -> str:
+    """Today's date in Warsaw and the five-minute bucket: what passing time changes."""
+    return f"{start_of_local_day(now=timezone.now()).date().isoformat()}|{_bucket()}"
+
+
+def version_key(request) -> str | None:
+    """What the API keeps of its own work (list counts, rendered meetings) is keyed under: the
+    publication version this request was answered under and the time key. None when there is
+    nothing to key it to: no shared cache (a process-local one would not see other processes'
+    changes), a request that did not pass the middleware, or API_RENDER_CACHE off."""
+    version = getattr(request, "publication_version", None)
+    if version is None or not shared_cache() or not settings.API_RENDER_CACHE:
+        return None
+    return f"{version}|{time_key()}"
+
+
+def api_etag(version: int) -> str:
+    return '"' + hashlib.sha256(f"{version}|{time_key()}".encode()).hexdigest()[:32] + '"'
 
 
 def storable(request, response) -> bool:
@@ -216,34 +299,81 @@ def storable(request, response) -> bool:
     return not (session is not None and session.modified)
 
 
-class ResponseCacheMiddleware:
-    """Serves anonymous GETs from the shared cache; ``X-Cache: hit|miss`` says which."""
+def _read(key: str) -> dict:
+    try:
+        return cache.get_many([key])
+    except redis.RedisError as error:
+        cache_unavailable(error)
+        return {}
+
+
+class HttpCacheMiddleware:
+    """Validators and 304s for the API; anonymous GETs served from the shared cache, with
+    ``X-Cache: hit|miss`` saying which."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        path = request.path
+        if path.startswith(UNCACHED_PREFIXES):
+            response = self.get_response(request)
+            response["Cache-Control"] = "private, no-store"
+            return response
+        api = request.method in {"GET", "HEAD"} and path.startswith(API_PREFIX)
         seconds = response_cache_seconds()
-        if not seconds or not in_scope(request):
+        cacheable = bool(seconds) and in_scope(request)
+        if not (api or cacheable):
             return self.get_response(request)
+        # A conditional GET is most often answered 304: its entry is looked up only if not.
+        conditional = api and "HTTP_IF_NONE_MATCH" in request.META
+        key = response_key(request) if cacheable and not conditional else None
         try:
-            key = response_key(request, publication_version())
-            cached = cache.get(key)
+            version, changed, found = publication_state(*([key] if key else []))
         except redis.RedisError as error:
+            # Django's own RedisCache raises while Redis is down: go on without the cache.
             cache_unavailable(error)
-            return self.get_response(request)
-        if cached is not None:
-            content, headers = cached
+            version, changed = _state_from_database()
+            found, cacheable = {}, False
+        # The API's views key what they keep (list counts, rendered items) under it too.
+        request.publication_version = version
+        etag = api_etag(version) if api else None
+        if conditional:
+            if etag in parse_etags(request.headers["If-None-Match"]):
+                return self._validated(HttpResponseNotModified(), etag, changed, fresh=True)
+            if cacheable:
+                key = response_key(request)
+                found = _read(key)
+        entry = found.get(key) if cacheable else None
+        if entry is not None and entry[0] == version:
+            _version, content, headers = entry
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        if etag:
+            if response.status_code != 200:
+                return response
+            self._validated(response, etag, changed)
+        if not cacheable:
+            return response
         if storable(request, response):
             try:
-                cache.set(key, (response.content, list(response.items())), timeout=seconds)
+                cache.set(key, (version, response.content, list(response.items())), timeout=seconds)
             except redis.RedisError as error:
                 cache_unavailable(error)
         response["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _validated(response, etag: str, changed: float, *, fresh: bool = False):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(changed)
+        max_age = getattr(settings, "API_CACHE_MAX_AGE", 60)
+        if fresh:  # a response of our own, with no Cache-Control to merge with
+            response["Cache-Control"] = f"public, max-age={max_age}"
+        else:
+            patch_cache_control(response, public=True, max_age=max_age)
         return response

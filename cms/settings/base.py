@@ -43,19 +43,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# The shared cache answers hits and 304s right after the rate limits count them, before the
+# rest of the stack: what the inner middleware adds to a response (its policy, its language)
+# is stored with it.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.db_unavailable.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.ratelimit.RateLimitMiddleware",
+    "meetings.cache.HttpCacheMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.AdminLanguageMiddleware",
-    "cms.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "meetings.api.caching.ApiCachingMiddleware",
-    "meetings.cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,6 +119,9 @@ else:
 # Seconds that the shared cache keeps anonymous responses of the pages, feeds and API
 # (meetings.cache); publishing invalidates them at once. Off without a shared cache.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+# On the shared cache, the API also keeps each meeting's JSON and each filter's count per
+# publication version, so that a list renders only what changed (meetings.api). 0 turns it off.
+API_RENDER_CACHE = os.environ.get("API_RENDER_CACHE", "1") != "0"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
