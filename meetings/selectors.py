@@ -82,10 +82,8 @@ def public_meetings(
     ``upcoming=True`` keeps meetings starting today (Warsaw time) or later, ``False`` the
     earlier ones, ``None`` both.
     """
-    meetings = (
+    meetings = with_relations(
         Meeting.objects.filter(page__in=public_announcements(locale=locale, now=now).values("pk"))
-        .select_related("page", "venue", "minutes_document")
-        .prefetch_related("spheres")
     )
     if upcoming is not None:
         split = start_of_local_day(now=now)
@@ -95,6 +93,11 @@ def public_meetings(
     if upcoming is False:
         return meetings.order_by("-start", "-pk")
     return meetings.order_by("start", "pk")
+
+
+def with_relations(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings with what every output of them shows: the page, venue, minutes and spheres."""
+    return meetings.select_related("page", "venue", "minutes_document").prefetch_related("spheres")
 
 
 def schedule_page(*, locale: Locale):
@@ -233,12 +236,20 @@ def snippet_translations(objects, *, locale: Locale) -> dict:
     return _translations(objects, locale, lambda other: model.objects.filter(locale=other))
 
 
+def other_locales(locale: Locale) -> list[Locale]:
+    """Every locale but ``locale``; read once per ``locale`` object (that is, per request)."""
+    others = getattr(locale, "_other_locales", None)
+    if others is None:
+        others = locale._other_locales = list(Locale.objects.exclude(pk=locale.pk))
+    return others
+
+
 def _translations(items, locale: Locale, public_in) -> dict:
     keys = {item.translation_key for item in items}
     found: dict = {}
     if not keys:
         return found
-    for other in Locale.objects.exclude(pk=locale.pk):
+    for other in other_locales(locale):
         rows = (
             public_in(other).filter(translation_key__in=keys).values_list("translation_key", "pk")
         )

@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 import redis
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from meetings.cache import FailSafeRedisCache
@@ -385,3 +387,81 @@ def test_the_response_cache_is_no_error_when_djangos_own_redis_cache_is_down(cli
 
     assert [r.status_code for r in responses] == [200, 200]
     assert "X-Cache" not in responses[1]
+
+
+UNCACHED = {"HTTP_AUTHORIZATION": "Bench uncached"}  # never answered by the response cache
+
+
+def list_queries(client, url) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **UNCACHED)
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    return len(captured), response.json()
+
+
+@pytest.mark.django_db
+def test_the_meetings_list_renders_each_meeting_once_per_version(client, shared_cache, index):
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2030, 6, 10 + i), sphere_numbers=("15", "5a")) for i in range(3)
+        ],
+    )
+    url = "/api/v1/meetings/?limit=3&sphere=15"
+    list_queries(client, "/api/v1/spheres/")  # Wagtail keeps its site root paths
+
+    cold_queries, cold = list_queries(client, url)
+    warm_queries, warm = list_queries(client, url)
+    one_queries, one = list_queries(client, "/api/v1/meetings/?limit=1&sphere=15")
+    two_queries, _ = list_queries(client, "/api/v1/meetings/?limit=2&sphere=15")
+
+    assert warm == cold
+    assert cold["count"] == 3 and len(cold["items"]) == 3
+    assert one["items"] == cold["items"][:1]
+    # Warm: no query for the meetings' relations, nor for the count of this filter (which
+    # does not depend on the page size), whatever the page size.
+    assert warm_queries <= cold_queries - 5
+    assert one_queries == two_queries == warm_queries
+
+
+@pytest.mark.django_db
+def test_the_pre_rendered_list_is_what_the_schema_makes_of_it(client, shared_cache, page):
+    from meetings.api.schemas import MeetingList
+
+    for _ in range(2):  # rendered, then from the kept fragments
+        for url in ("/api/v1/meetings/", "/api/v1/meetings/?locale=en"):
+            data = list_queries(client, url)[1]
+            assert MeetingList.model_validate(data).model_dump(mode="json") == data, url
+
+
+@pytest.mark.django_db
+def test_publishing_refreshes_rendered_meetings_and_counts_at_once(
+    client, shared_cache, commit, index, page
+):
+    url = "/api/v1/meetings/?sphere=15"
+    list_queries(client, url)
+    list_queries(client, url)
+
+    with commit():
+        publish_topic(page, "Konsultacje sportu")
+        announcement(index, meetings=[meeting(start=warsaw(2030, 7, 1))])
+    data = list_queries(client, url)[1]
+
+    assert data["count"] == 2
+    assert [item["topic"] for item in data["items"]][0] == "Konsultacje sportu"
+
+
+@pytest.mark.django_db
+def test_with_the_render_cache_off_every_list_is_rendered_afresh(
+    client, shared_cache, settings, page
+):
+    settings.API_RENDER_CACHE = False
+    url = "/api/v1/meetings/?sphere=15"
+    list_queries(client, "/api/v1/meetings/?limit=1")  # Wagtail keeps its site root paths
+
+    first_queries, first = list_queries(client, url)
+    again_queries, again = list_queries(client, url)
+
+    assert again == first
+    assert again_queries == first_queries

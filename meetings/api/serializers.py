@@ -1,14 +1,18 @@
 """Models to API dicts, in a fixed number of queries whatever the number of items."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import orjson
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from meetings import formatting, selectors
-from meetings.models import AnnouncementOrganizer, Consultation
+from meetings.models import AnnouncementOrganizer, Consultation, Meeting
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
 
@@ -23,7 +27,10 @@ class Output:
     @cached_property
     def languages(self) -> dict[int, str]:
         """Language code by locale id, so that no item looks up its locale on its own."""
-        return dict(Locale.objects.values_list("pk", "language_code"))
+        return {
+            other.pk: other.language_code
+            for other in [self.locale, *selectors.other_locales(self.locale)]
+        }
 
     @cached_property
     def site_root(self) -> str:
@@ -107,28 +114,53 @@ def consultation_data(obj, out: Output) -> dict:
     }
 
 
+# Stands for a meeting's key in its announcement's .ics address, built once per announcement.
+ICS_KEY = "00000000-0000-0000-0000-000000000000"
+
+
 def meetings(items, out: Output) -> list[dict]:
-    """Meetings with their venue and spheres in the output's locale, linked to translations."""
+    """Meetings with their venue and spheres in the output's locale, linked to translations.
+
+    What several meetings share (their announcement's addresses, the venue, the spheres) is
+    built once per call.
+    """
     items = selectors.with_localized_relations(items, locale=out.locale)
     translations = selectors.meeting_translations(items, locale=out.locale)
-    venue_translations = selectors.snippet_translations(
-        {m.localized_venue.pk: m.localized_venue for m in items if m.localized_venue}.values(),
-        locale=out.locale,
-    )
+    venues = {m.localized_venue.pk: m.localized_venue for m in items if m.localized_venue}
+    venue_translations = selectors.snippet_translations(venues.values(), locale=out.locale)
+    venue_data = {
+        pk: venue(obj, out, venue_translations.get(obj.translation_key, []))
+        for pk, obj in venues.items()
+    }
+    sphere_data: dict[int, dict] = {}
+    page_urls: dict[int | None, tuple[str, str]] = {}
     api_root = out.api_root if items else ""
+    language = out.locale.language_code
     result = []
     for meeting in items:
-        page_url = meeting.page.get_full_url(out.request) or ""
+        page = meeting.page
+        if page.pk not in page_urls or page.pk is None:
+            page_url = page.get_full_url(out.request) or ""
+            ics = (
+                page_file_url(page, "meeting_ics", full=True, request=out.request, key=ICS_KEY)
+                if page_url
+                else ""
+            )
+            page_urls[page.pk] = page_url, ics
+        page_url, ics = page_urls[page.pk]
+        for sphere in meeting.localized_spheres:
+            if sphere.pk not in sphere_data:
+                sphere_data[sphere.pk] = sphere_ref(sphere)
         result.append(
             {
                 "id": meeting.pk,
-                "locale": out.locale.language_code,
+                "locale": language,
                 "translation_key": meeting.translation_key,
                 "topic": meeting.topic,
                 "start": _local(meeting.start),
                 "end": _local(meeting.end),
                 "when": formatting.format_meeting_when(
-                    meeting.start, meeting.end, language=out.locale.language_code
+                    meeting.start, meeting.end, language=language
                 ),
                 "attendance_mode": meeting.attendance_mode,
                 "online_url": safe_url(meeting.online_url),
@@ -140,47 +172,64 @@ def meetings(items, out: Output) -> list[dict]:
                     "email": meeting.registration_email,
                     "deadline": _local(meeting.registration_deadline),
                 },
-                "venue": (
-                    venue(
-                        meeting.localized_venue,
-                        out,
-                        venue_translations.get(meeting.localized_venue.translation_key, []),
-                    )
-                    if meeting.localized_venue
-                    else None
-                ),
-                "spheres": [sphere_ref(s) for s in meeting.localized_spheres],
-                "announcement": {
-                    "id": meeting.page_id,
-                    "title": meeting.page.title,
-                    "html_url": page_url,
-                },
+                "venue": venue_data[meeting.localized_venue.pk]
+                if meeting.localized_venue
+                else None,
+                "spheres": [sphere_data[s.pk] for s in meeting.localized_spheres],
+                "announcement": {"id": page.pk, "title": page.title, "html_url": page_url},
                 "html_url": f"{page_url}#{meeting.anchor}",
-                "ics_url": (
-                    page_file_url(
-                        meeting.page,
-                        "meeting_ics",
-                        full=True,
-                        request=out.request,
-                        key=str(meeting.translation_key),
-                    )
-                    if meeting.pk and page_url
-                    else ""
-                ),
+                "ics_url": ics.replace(ICS_KEY, str(meeting.translation_key))
+                if meeting.pk and ics
+                else "",
                 "sequence": meeting.sequence,
                 "outcome": meeting.outcome,
                 "minutes": report(meeting.minutes_document, meeting.minutes, out),
                 "translations": [
-                    {
-                        "locale": code,
-                        "id": pk,
-                        "api_url": f"{api_root}meetings/{pk}/?locale={code}",
-                    }
+                    {"locale": code, "id": pk, "api_url": f"{api_root}meetings/{pk}/?locale={code}"}
                     for code, pk in translations.get(meeting.translation_key, [])
                 ],
             }
         )
     return result
+
+
+FRAGMENT_KEY_PREFIX = "meetings:api-meeting"
+
+
+def meeting_fragments(page, out: Output) -> list:
+    """A page of public meetings (a sliced queryset of them) as pre-serialised JSON fragments.
+
+    A meeting's JSON depends on what is published (its page, venue, spheres, translations),
+    on the site's address and on the time (scheduled pages); each is kept under the publication
+    version, today's date and the five-minute bucket, the site root and the language, so that
+    a list renders only the meetings that changed since it was last asked for. Without a shared
+    cache or with API_RENDER_CACHE off (see ``meetings.cache.version_key``), all are rendered
+    each time.
+    """
+    from meetings import cache as http_cache
+
+    version = http_cache.version_key(out.request)
+    if version is None:
+        return meetings(list(page), out)
+    ids = list(page.values_list("pk", flat=True))
+    site = hashlib.sha256(out.site_root.encode()).hexdigest()[:16]
+    prefix = f"{FRAGMENT_KEY_PREFIX}:{version}:{site}:{out.locale.language_code}"
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        # These ids have just passed the visibility rule, in this request.
+        by_id = selectors.with_relations(Meeting.objects.defer("page__body")).in_bulk(missing)
+        rendered = {
+            item["id"]: orjson.dumps(item)
+            for item in meetings([by_id[pk] for pk in missing if pk in by_id], out)
+        }
+        cache.set_many(
+            {keys[pk]: data for pk, data in rendered.items()},
+            timeout=http_cache.TIME_BUCKET_SECONDS,
+        )
+        found.update((keys[pk], data) for pk, data in rendered.items())
+    return [orjson.Fragment(found[keys[pk]]) for pk in ids if keys[pk] in found]
 
 
 def _absolute(html: str, root: str) -> str:
@@ -352,4 +401,18 @@ def preview_announcement(page, out: Output) -> dict:
         meetings=meetings(list(selectors.meetings_of(page)), out),
         translations=[],
         with_body=True,
+    )
+
+
+def json_response(data, status: int = 200) -> HttpResponse:
+    """``data`` as the API's JSON, already in the shape of its schema.
+
+    Lists of many items skip django-ninja's validation of the output against the schema (a
+    third of their time); ``tests/test_api_schema.py`` checks that what they return is what
+    the schema would have made of it.
+    """
+    return HttpResponse(
+        orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),
+        status=status,
+        content_type="application/json; charset=utf-8",
     )

@@ -5,10 +5,12 @@ translations. Bad parameters get 422 with ``{"detail": [{"loc": [...], "msg": ..
 naming the parameter; unknown ids get 404.
 """
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import wraps
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from wagtail.models import Locale
 
+from meetings import cache as http_cache
 from meetings import formatting, selectors
 from meetings.api import schemas
 from meetings.api import serializers as out_
@@ -171,15 +174,46 @@ def list_meetings(
     if q:
         meetings = meetings.filter(Q(topic__icontains=q) | Q(page__title__icontains=q))
     order = ("start", "pk") if ordering == Ordering.start else ("-start", "-pk")
-    meetings = meetings.order_by(*order)
-    count = meetings.count()
-    page = list(meetings[offset : offset + limit])
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": out_.meetings(page, out_.Output(request, language)),
-    }
+    # The announcement's body is not part of a meeting's JSON.
+    meetings = meetings.order_by(*order).defer("page__body")
+    count = _count(request, meetings)
+    return out_.json_response(
+        {
+            "count": count,
+            "limit": limit,
+            "offset": offset,
+            "items": out_.meeting_fragments(
+                meetings[offset : offset + limit], out_.Output(request, language)
+            ),
+        }
+    )
+
+
+COUNT_KEY_PREFIX = "meetings:api-count"
+# Parameters that choose a page of the list, not the items it matches.
+PAGING_PARAMETERS = {"limit", "offset", "ordering"}
+
+
+def _count(request, queryset) -> int:
+    """The number of items a list matches, counted once per publication version.
+
+    Counting every match of a broad filter costs in proportion to the archive, while a page of
+    items costs the same whatever its size. The count can change only when something is
+    published (a new version) or as time passes (scheduled pages, and "upcoming" from today's
+    date), so it is kept on the shared cache under the version, today's date and the
+    five-minute bucket that the API's ETag is made of.
+    """
+    version = http_cache.version_key(request)
+    if version is None:
+        return queryset.count()
+    matching = sorted((k, v) for k, v in request.GET.lists() if k not in PAGING_PARAMETERS)
+    digest = hashlib.sha256(repr((request.path, matching)).encode()).hexdigest()
+    key = f"{COUNT_KEY_PREFIX}:{version}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, timeout=http_cache.TIME_BUCKET_SECONDS)
+    return count
 
 
 @api.get(
