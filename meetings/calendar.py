@@ -1,13 +1,13 @@
 """iCalendar (RFC 5545) output for meetings, built with the icalendar library."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, Timezone, vText
 
 from meetings.models import Meeting
 
@@ -80,8 +80,7 @@ def meeting_event(meeting: Meeting, *, url: str) -> Event:
     return event
 
 
-def build_calendar(meetings: Iterable[Meeting], *, name: str, url_for) -> Calendar:
-    """A VCALENDAR of ``meetings`` with the Europe/Warsaw VTIMEZONE they refer to."""
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -89,17 +88,43 @@ def build_calendar(meetings: Iterable[Meeting], *, name: str, url_for) -> Calend
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _years_around(first: datetime, last: datetime) -> dict:
+    """Whole years around the meetings, so the VTIMEZONE has its summer and winter rules."""
+    return {"first_date": date(first.year - 1, 1, 1), "last_date": date(last.year + 1, 12, 31)}
+
+
+def build_calendar(meetings: Iterable[Meeting], *, name: str, url_for) -> Calendar:
+    """A VCALENDAR of ``meetings`` with the Europe/Warsaw VTIMEZONE they refer to."""
+    calendar = _calendar(name)
     starts: list[datetime] = []
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, url=url_for(meeting)))
         starts.append(meeting.start)
     if starts:
-        # Whole years around the meetings, so the VTIMEZONE has its summer and winter rules.
-        calendar.add_missing_timezones(
-            first_date=date(min(starts).year - 1, 1, 1),
-            last_date=date(max(starts).year + 1, 12, 31),
-        )
+        calendar.add_missing_timezones(**_years_around(min(starts), max(starts)))
     return calendar
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def stream_calendar(
+    chunks: Iterable[Iterable[Meeting]], *, name: str, url_for, first: datetime, last: datetime
+) -> Iterator[bytes]:
+    """The same VCALENDAR as ``build_calendar``, as bytes, one chunk of meetings at a time.
+
+    ``first`` and ``last`` are the earliest and latest start among all the chunks: the
+    VTIMEZONE comes before the events, as ``build_calendar`` puts it.
+    """
+    head = _calendar(name)
+    head.add_component(Timezone.from_tzid(settings.TIME_ZONE, **_years_around(first, last)))
+    yield head.to_ical().removesuffix(END)
+    for chunk in chunks:
+        yield b"".join(meeting_event(m, url=url_for(m)).to_ical() for m in chunk)
+    yield END
 
 
 def calendar_name(title: str) -> str:

@@ -4,10 +4,11 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.db.models import Max, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings import calendar, selectors
@@ -18,6 +19,8 @@ from meetings.urls import page_file_url
 
 PAST_PER_PAGE = 20
 FEED_DAYS_BACK = 90
+# Meetings per query of a feed; a longer feed is streamed.
+FEED_CHUNK = 200
 MAX_QUERY_LENGTH = 2000
 
 
@@ -146,16 +149,57 @@ def schedule_feed(request, page):
         message = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     since = selectors.start_of_local_day() - timedelta(days=FEED_DAYS_BACK)
-    meetings = selectors.filter_meetings(
-        selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
-    ).order_by("start", "pk")
-    meetings = selectors.with_localized_relations(meetings, locale=page.locale)
-    ical = calendar.build_calendar(
-        meetings, name=calendar.calendar_name(page.title), url_for=lambda m: meeting_url(m, request)
+    meetings = (
+        selectors.filter_meetings(
+            selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
+        )
+        .defer("page__body", "page__lead")  # not in a calendar
+        .order_by("start", "pk")
     )
-    return calendar_response(
-        ical, "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
+    name = calendar.calendar_name(page.title)
+    filename = "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
+    first = list(meetings[: FEED_CHUNK + 1])
+    if len(first) <= FEED_CHUNK:
+        ical = calendar.build_calendar(
+            selectors.with_localized_relations(first, locale=page.locale),
+            name=name,
+            url_for=lambda m: meeting_url(m, request),
+        )
+        return calendar_response(ical, filename)
+    # A long feed goes out a chunk at a time, so that memory does not grow with the archive.
+    last_start = meetings.aggregate(last=Max("start"))["last"]
+    stream = calendar.stream_calendar(
+        _feed_chunks(meetings, first[:FEED_CHUNK], locale=page.locale),
+        name=name,
+        url_for=lambda m: meeting_url(m, request),
+        first=first[0].start,
+        last=last_start,
     )
+    response = StreamingHttpResponse(
+        _in_language(stream, translation.get_language()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _in_language(stream, language: str):
+    """A stream is read after the view has returned: in the language of its request."""
+    with translation.override(language):
+        yield from stream
+
+
+def _feed_chunks(meetings, chunk: list, *, locale):
+    """``meetings`` (ordered by start and id) FEED_CHUNK at a time, from ``chunk``, the first,
+    on: each next chunk starts after the last meeting of the one before."""
+    while chunk:
+        yield selectors.with_localized_relations(chunk, locale=locale)
+        last = chunk[-1]
+        chunk = list(
+            meetings.filter(Q(start__gt=last.start) | Q(start=last.start, pk__gt=last.pk))[
+                :FEED_CHUNK
+            ]
+        )
 
 
 def meeting_ics(request, page, key):

@@ -152,3 +152,35 @@ def test_a_bad_feed_filter_is_a_clear_400(client, schedule):
 
     assert response.status_code == 400
     assert "date_from" in response.content.decode() or "from" in response.content.decode()
+
+
+def without_stamps(raw: bytes) -> list[str]:
+    """The feed's lines, unfolded, without DTSTAMP (the time it was made)."""
+    lines = raw.decode().replace("\r\n ", "").split("\r\n")
+    return [line for line in lines if not line.startswith("DTSTAMP")]
+
+
+@pytest.mark.django_db
+def test_a_long_feed_is_streamed_in_chunks_and_reads_as_the_whole_one(
+    client, index, schedule, monkeypatch
+):
+    from meetings import views
+
+    starts = [warsaw(2030, 6, 1 + day, 10 + hour) for day in range(3) for hour in (0, 0, 2)]
+    announcement(
+        index,
+        meetings=[meeting(start=start, topic=f"Spotkanie {i}") for i, start in enumerate(starts)],
+    )
+    whole = client.get(f"{schedule.url}feed.ics")
+    monkeypatch.setattr(views, "FEED_CHUNK", 2)
+
+    streamed = client.get(f"{schedule.url}feed.ics")
+
+    assert not whole.streaming
+    assert streamed.streaming
+    assert streamed["Content-Type"] == "text/calendar; charset=utf-8"
+    raw = b"".join(streamed.streaming_content)
+    assert without_stamps(raw) == without_stamps(whole.content)
+    topics = [str(event["summary"]) for event in events(Calendar.from_ical(raw))]
+    assert sorted(topics) == sorted(f"Spotkanie {i}" for i in range(len(starts)))
+    assert len(set(topics)) == len(starts)  # meetings that start together are not repeated
