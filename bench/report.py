@@ -22,6 +22,7 @@ MODES = {
     "304": "conditional GET → 304",
     "shared cache": "shared cache hit (Redis)",
     "repeat": "repeat GET, no cache hit",
+    "afresh": "uncached, every meeting rendered (`API_RENDER_CACHE=0`)",
 }
 
 
@@ -55,10 +56,17 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
     v1 = _row(rows, "API meetings list")
     v2 = _row(rows, "Wagtail API v2 listing")
     ratio = v1["rps"] / v2["rps"]
+    afresh = _row(rows, "API meetings list", "afresh")
     found.append(
         (
             "`/api/v1/meetings/?limit=50` uncached ≥ 3× Wagtail API v2's listing",
-            f"{ratio:.2f}×",
+            f"{ratio:.2f}×"
+            + (
+                f" (every meeting rendered, as right after a publication: "
+                f"{afresh['rps'] / v2['rps']:.2f}×)"
+                if afresh
+                else ""
+            ),
             ratio >= 3,
         )
     )
@@ -102,8 +110,19 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
             f"{s:,}: peak {feeds[s]['after_kib'] // 1024} MiB (+{growth[s] // 1024} MiB)"
             for s in sorted(feeds)
         )
-        bounded = growth[max(growth)] <= max(growth[min(growth)], 8 * 1024) * 2
-        found.append(("`feed.ics` (whole) in bounded memory: worker peak RSS", text, bounded))
+        # Ten times the meetings (and the feed's bytes) may cost at most twice the memory: a
+        # feed built whole in memory grows with it, a streamed one levels off.
+        base = TARGETS_AT if TARGETS_AT in growth else min(growth)
+        largest = max(growth)
+        bounded = growth[largest] <= max(growth[base], 8 * 1024) * 2 if largest > base else None
+        found.append(
+            (
+                "`feed.ics` (whole) in bounded memory: worker peak RSS "
+                f"(at {largest:,} ≤ 2× the growth at {base:,})",
+                text,
+                bounded,
+            )
+        )
     return found
 
 
@@ -165,8 +184,12 @@ def document(results: dict, tables: str) -> str:
   meetings, every sphere, venues, cancelled and postponed meetings, online and hybrid ones,
   StreamField bodies with an image; every announcement in Polish and English. Each size lives
   in its own database (`spotkania_bench_<meetings>`), reused across runs.
-- Queries per request: each URL run once through Django's test client with
-  `CaptureQueriesContext`, in a separate process on the same database and settings.
+- Queries per request: each URL run through Django's test client with
+  `CaptureQueriesContext`, in a separate process on the same database and settings, as a
+  server under steady load runs it. On the shared cache the API keeps each meeting's JSON and
+  each filter's count under the publication version (`API_RENDER_CACHE`), so a list renders
+  only what changed since a publication; the rows "every meeting rendered" come from a server
+  with that off, and count the queries of a list rendered from scratch.
 - Baselines: a static file of the same bytes as the meetings list (whitenoise), the trivial
   view `/healthz`, and Wagtail's API v2 listing of 5 announcements (≈ 50 meetings) with
   `fields=*`.

@@ -129,6 +129,8 @@ def measure(url: str, size: int, *, full: bool) -> dict:
         if full:
             rows += cached_rows(found["endpoints"])
         memory = srv.memory()
+    if full:
+        rows += afresh_rows(url, found["endpoints"])
     return {
         "size": size,
         "rows": rows,
@@ -137,6 +139,26 @@ def measure(url: str, size: int, *, full: bool) -> dict:
         "redis": found["redis"],
         "redis_url": server.redis_url(),
     }
+
+
+# Measured once more on a server that keeps nothing of its own renders (API_RENDER_CACHE=0):
+# what a list costs right after a publication, before its meetings are rendered again.
+AFRESH = ("API meetings list", "API meetings list, filtered")
+
+
+def afresh_rows(url: str, endpoints: list[dict]) -> list[dict]:
+    rows = []
+    with server.gunicorn(url, extra_env={"API_RENDER_CACHE": "0"}):
+        for endpoint in endpoints:
+            if endpoint["name"] not in AFRESH:
+                continue
+            server.get(endpoint["path"], timeout=300)
+            log(f"rendered afresh: {endpoint['name']}")
+            result = wrk(endpoint["path"], uncached=True)
+            rows.append(
+                {**endpoint, "mode": "afresh", "queries": endpoint["queries_cold"], **result}
+            )
+    return rows
 
 
 def cached_rows(endpoints: list[dict]) -> list[dict]:
