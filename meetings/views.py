@@ -18,6 +18,11 @@ from meetings.models import Sphere
 from meetings.urls import page_file_url
 
 PAST_PER_PAGE = 20
+PAST_PARAMETER = "page"
+UPCOMING_PER_PAGE = 50
+UPCOMING_PARAMETER = "upcoming"
+# The newest announcements a sphere's page lists; older ones are linked from its archive.
+SPHERE_ANNOUNCEMENTS = 20
 FEED_DAYS_BACK = 90
 # Meetings per query of a feed; a longer feed is streamed.
 FEED_CHUNK = 200
@@ -38,34 +43,47 @@ def group_by_month(meetings):
     ]
 
 
-def paginate_past(request, meetings):
-    """A page of past meetings, or an error message for a page that does not exist."""
-    paginator = Paginator(meetings, PAST_PER_PAGE)
-    number = request.GET.get("page", "1")
+def paginate(request, meetings, parameter: str, per_page: int, missing: str):
+    """The requested page of ``meetings``, or None and an error message for a page that does
+    not exist; ``missing`` says so, with the number of pages as ``%(count)d``."""
+    paginator = Paginator(meetings, per_page)
+    number = request.GET.get(parameter, "1")
     try:
         return paginator.page(number), None
     except PageNotAnInteger:
         return paginator.page(1), _("The page number must be a whole number.")
     except EmptyPage:
-        return None, _("There is no such page of past meetings; the archive has %(count)d.") % {
-            "count": paginator.num_pages
-        }
+        return None, missing % {"count": paginator.num_pages}
 
 
 def meeting_listing(request, page, filters: MeetingFilters) -> dict:
-    """Upcoming meetings by month and a page of the archive, for the schedule's templates."""
+    """A page of upcoming meetings by month and a page of the archive, for the schedule's
+    templates: however long the schedule, a page shows at most UPCOMING_PER_PAGE meetings."""
     meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
     split = selectors.start_of_local_day()
-    upcoming = selectors.with_localized_relations(
-        meetings.filter(start__gte=split).order_by("start", "pk"), locale=page.locale
+    upcoming_page, upcoming_error = paginate(
+        request,
+        meetings.filter(start__gte=split).order_by("start", "pk"),
+        UPCOMING_PARAMETER,
+        UPCOMING_PER_PAGE,
+        _("There is no such page of upcoming meetings; there are %(count)d."),
     )
-    past_page, page_error = paginate_past(
-        request, meetings.filter(start__lt=split).order_by("-start", "-pk")
+    past_page, past_error = paginate(
+        request,
+        meetings.filter(start__lt=split).order_by("-start", "-pk"),
+        PAST_PARAMETER,
+        PAST_PER_PAGE,
+        _("There is no such page of past meetings; the archive has %(count)d."),
     )
     return {
         "meetings": meetings,
-        "upcoming_by_month": group_by_month(upcoming),
-        "upcoming_count": len(upcoming),
+        "upcoming_by_month": group_by_month(
+            selectors.with_localized_relations(upcoming_page.object_list, locale=page.locale)
+            if upcoming_page
+            else []
+        ),
+        "upcoming_page": upcoming_page,
+        "upcoming_count": upcoming_page.paginator.count if upcoming_page else 0,
         "past_meetings": (
             selectors.with_localized_relations(past_page.object_list, locale=page.locale)
             if past_page
@@ -73,7 +91,7 @@ def meeting_listing(request, page, filters: MeetingFilters) -> dict:
         ),
         "past_page": past_page,
         "past_count": past_page.paginator.count if past_page else 0,
-        "errors": [page_error] if page_error else [],
+        "errors": [error for error in (upcoming_error, past_error) if error],
         "schedule": page,
     }
 
@@ -88,7 +106,8 @@ def schedule(request, page):
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     listing = meeting_listing(request, page, filters)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(PAST_PARAMETER, None)
+    query.pop(UPCOMING_PARAMETER, None)
     context = page.get_context(request)
     context.update(
         listing,
@@ -105,13 +124,18 @@ def schedule(request, page):
 def sphere(request, page, slug):
     sphere = get_object_or_404(Sphere, locale=page.locale, slug=slug)
     listing = meeting_listing(request, page, MeetingFilters(spheres=[sphere]))
+    announcements = (
+        selectors.public_announcements(locale=page.locale)
+        .filter(pk__in=listing["meetings"].values("page_id"))
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")
+    )
     context = page.get_context(request)
     context.update(
         listing,
         sphere=sphere,
-        announcements=selectors.public_announcements(locale=page.locale)
-        .filter(pk__in=listing["meetings"].values("page_id"))
-        .order_by("-first_published_at"),
+        announcements=announcements[:SPHERE_ANNOUNCEMENTS],
+        announcement_count=announcements.count(),
         **feed_urls(page, f"sphere={sphere.slug}"),
     )
     context["translations"] = context["language_links"] = _sphere_translations(

@@ -197,6 +197,36 @@ def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site):
     browser.run(check)
 
 
+def test_pages_of_upcoming_meetings_are_reached_by_keyboard_on_a_phone(browser, site, monkeypatch):
+    from meetings import views
+
+    monkeypatch.setattr(views, "UPCOMING_PER_PAGE", 1)
+
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        pages = page.get_by_role("navigation", name="Strony nadchodzących spotkań")
+        later = pages.get_by_role("link", name="Późniejsze")
+        assert pages.locator('[aria-current="page"]').inner_text().startswith("Strona 1 z ")
+
+        tab_to(page, later)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+        assert page.url.endswith("?upcoming=2#upcoming")
+        assert pages.locator('[aria-current="page"]').inner_text().startswith("Strona 2 z ")
+        assert pages.get_by_role("link", name="Wcześniejsze").is_visible()
+        widths = page.evaluate(
+            "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+        )
+        assert widths["scroll"] <= widths["inner"], f"the schedule scrolls sideways: {widths}"
+        screenshot(page, "schedule-pl-upcoming-page-2-phone")
+        return axe_sync.Axe().run(page).response["violations"]
+
+    violations = browser.run(check, viewport=PHONE)
+
+    assert [v["id"] for v in violations if v["impact"] in SERIOUS] == []
+
+
 @pytest.mark.parametrize(
     ("path", "label"), [("/", "Przejdź do treści"), ("/en/", "Skip to content")]
 )

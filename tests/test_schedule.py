@@ -166,6 +166,58 @@ def test_past_meetings_are_paginated(client, index, schedule, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_upcoming_meetings_are_paginated_however_long_the_schedule(
+    client, schedule, meetings, monkeypatch
+):
+    monkeypatch.setattr(views, "UPCOMING_PER_PAGE", 3)
+
+    first_topics, first = topics(client, schedule)
+    second_topics, second = topics(client, schedule, "?upcoming=2")
+    filtered = client.get(f"{schedule.url}?mode=in_person&upcoming=1").content.decode()
+    missing = client.get(f"{schedule.url}?upcoming=9").content.decode()
+
+    assert first_topics == ["Dzieci czerwiec", "Kultura lipiec", "Online lipiec"]
+    assert second_topics == ["Odwołane sierpień"]
+    html = first.content.decode()
+    assert "4 nadchodzące spotkania" in html  # the count is of all of them
+    assert 'aria-label="Strony nadchodzących spotkań"' in html
+    assert 'href="?upcoming=2#upcoming" rel="next">Późniejsze<' in html
+    assert 'href="?upcoming=1#upcoming" rel="prev">Wcześniejsze<' in second.content.decode()
+    assert "Strony nadchodzących spotkań" not in filtered  # three in person: one page
+    assert "Nie ma takiej strony nadchodzących spotkań; stron jest 2." in missing
+
+
+@pytest.mark.django_db
+def test_the_archive_keeps_the_filters_and_leaves_the_upcoming_page(
+    client, index, schedule, monkeypatch
+):
+    monkeypatch.setattr(views, "PAST_PER_PAGE", 1)
+    announcement(
+        index,
+        meetings=[meeting(start=warsaw(2020, 1, day), sphere_numbers=("15",)) for day in (1, 2)],
+    )
+
+    html = client.get(f"{schedule.url}?sphere=dzieci-i-mlodziez&upcoming=1").content.decode()
+
+    assert 'href="?sphere=dzieci-i-mlodziez&amp;page=2#archive" rel="next"' in html
+
+
+@pytest.mark.django_db
+def test_a_sphere_page_lists_only_its_newest_announcements(
+    client, index, schedule, meetings, monkeypatch
+):
+    monkeypatch.setattr(views, "SPHERE_ANNOUNCEMENTS", 1)
+    announcement(index, title="Nowsze ogłoszenie", meetings=[meeting(start=warsaw(2030, 9, 1))])
+
+    html = client.get(f"{schedule.url}sfera/dzieci-i-mlodziez/").content.decode()
+    listed = html.split('id="announcements-heading"')[1].split('id="archive-heading"')[0]
+
+    assert "Nowsze ogłoszenie" in listed
+    assert "Spotkania branżowe" not in listed
+    assert "1 najnowszych z 2 ogłoszeń" in listed
+
+
+@pytest.mark.django_db
 def test_the_sphere_page_lists_its_meetings_and_announcements(client, index, schedule, meetings):
     response = client.get(f"{schedule.url}sfera/ekologia-ochrona-zwierzat/")
 
