@@ -59,6 +59,8 @@ VERSION_KEY = "meetings:publication-version"
 CHANGED_KEY = "meetings:publication-changed"
 RESPONSE_KEY_PREFIX = "meetings:response"
 DEFAULT_SECONDS = 300
+# The largest streamed response kept whole (a long feed); longer ones are not kept.
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # Views whose anonymous GETs are the same for everyone: Wagtail's pages with their routes.
 CACHED_VIEWS = (wagtail_views.serve, serve_page_file)
 PROCESS_LOCAL_BACKENDS = (LocMemCache, DummyCache)
@@ -282,9 +284,10 @@ def storable(request, response) -> bool:
     """A response that is the same for every anonymous visitor: 200, no cookie, not private.
 
     Wagtail marks pages under a view restriction (and their password forms) ``private,
-    no-store``; forms with a CSRF token set a cookie.
+    no-store``; forms with a CSRF token set a cookie. A streamed response (a long feed) is
+    stored as it goes out, if it ends within RESPONSE_CACHE_MAX_BYTES.
     """
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return False
     directives = {
         part.split("=", 1)[0].strip().lower()
@@ -297,6 +300,31 @@ def storable(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     return not (session is not None and session.modified)
+
+
+def _store(key: str, entry: tuple, seconds: int) -> None:
+    try:
+        cache.set(key, entry, timeout=seconds)
+    except redis.RedisError as error:
+        cache_unavailable(error)
+
+
+def _stored_as_it_goes(chunks, key: str, version: int, headers: list, seconds: int):
+    """Pass a streamed response on, keeping a copy to store once it has all gone out; a
+    response longer than RESPONSE_CACHE_MAX_BYTES (or not read to its end) is not kept."""
+    limit = getattr(settings, "RESPONSE_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= limit:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        _store(key, (version, b"".join(kept), headers), seconds)
 
 
 def _read(key: str) -> dict:
@@ -360,10 +388,13 @@ class HttpCacheMiddleware:
         if not cacheable:
             return response
         if storable(request, response):
-            try:
-                cache.set(key, (version, response.content, list(response.items())), timeout=seconds)
-            except redis.RedisError as error:
-                cache_unavailable(error)
+            headers = list(response.items())
+            if response.streaming:
+                response.streaming_content = _stored_as_it_goes(
+                    response.streaming_content, key, version, headers, seconds
+                )
+            else:
+                _store(key, (version, response.content, headers), seconds)
         response["X-Cache"] = "miss"
         return response
 

@@ -465,3 +465,42 @@ def test_with_the_render_cache_off_every_list_is_rendered_afresh(
 
     assert again == first
     assert again_queries == first_queries
+
+
+@pytest.mark.django_db
+def test_a_streamed_feed_is_kept_once_it_has_all_gone_out(
+    client, shared_cache, settings, monkeypatch, index, schedule
+):
+    from meetings import views
+
+    monkeypatch.setattr(views, "FEED_CHUNK", 2)
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
+    url = "/harmonogram/feed.ics"
+
+    first = client.get(url)
+    assert first.streaming and first["X-Cache"] == "miss"
+    streamed = b"".join(first.streaming_content)
+    second = fetch(client, url)
+
+    assert second["X-Cache"] == "hit"
+    assert second.content == streamed
+    assert second["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+@pytest.mark.django_db
+def test_a_streamed_feed_longer_than_the_limit_or_not_read_to_its_end_is_not_kept(
+    client, shared_cache, settings, monkeypatch, index, schedule
+):
+    from meetings import views
+
+    monkeypatch.setattr(views, "FEED_CHUNK", 2)
+    announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
+    url = "/harmonogram/feed.ics"
+    abandoned = client.get(url)
+    next(iter(abandoned.streaming_content))
+    abandoned.close()
+    settings.RESPONSE_CACHE_MAX_BYTES = 1000
+
+    assert client.get(url)["X-Cache"] == "miss"
+    b"".join(client.get(url).streaming_content)
+    assert client.get(url)["X-Cache"] == "miss"

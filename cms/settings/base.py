@@ -119,6 +119,8 @@ else:
 # Seconds that the shared cache keeps anonymous responses of the pages, feeds and API
 # (meetings.cache); publishing invalidates them at once. Off without a shared cache.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+# A streamed response (a long feed) is kept if it is no longer than this.
+RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
 # On the shared cache, the API also keeps each meeting's JSON and each filter's count per
 # publication version, so that a list renders only what changed (meetings.api). 0 turns it off.
 API_RENDER_CACHE = os.environ.get("API_RENDER_CACHE", "1") != "0"
