@@ -53,10 +53,6 @@ def public_url(meeting: Meeting, request=None) -> str:
     return meeting.page.get_full_url(request) or ""
 
 
-def choice_label(choice: type, value: str) -> str:
-    return capfirst(choice(value).label)
-
-
 class MeetingsOverviewFilterSet(WagtailFilterSet):
     """Spheres and venues are chosen in the source language and match every translation of a
     meeting by translation key, as the public schedule's filters do."""
@@ -217,7 +213,7 @@ class MeetingsOverviewView(ReportView):
             Column(
                 "status",
                 label=_("Status"),
-                accessor=lambda meeting: choice_label(Meeting.Status, meeting.status),
+                accessor=lambda meeting: capfirst(meeting.get_status_display()),
                 width="9%",
             ),
             AnnouncementStateColumn(
@@ -247,13 +243,13 @@ class MeetingsOverviewView(ReportView):
             "address": (_("Address"), lambda m: m.venue.street_address if m.venue_id else ""),
             "attendance_mode": (
                 _("Attendance"),
-                lambda m: choice_label(Meeting.AttendanceMode, m.attendance_mode),
+                lambda m: capfirst(m.get_attendance_mode_display()),
             ),
             "spheres": (
                 _("Spheres"),
                 lambda m: ", ".join(sphere.number for sphere in m.spheres.all()),
             ),
-            "status": (_("Meeting status"), lambda m: choice_label(Meeting.Status, m.status)),
+            "status": (_("Meeting status"), lambda m: capfirst(m.get_status_display())),
             "announcement_state": (
                 _("Announcement state"),
                 lambda m: str(AnnouncementState(m.announcement_state).label),
