@@ -194,10 +194,10 @@ class Client(threading.Thread):
 
     def run(self):
         while not self.stop.is_set():
-            path = self.rng.choice(self.paths)
+            path, headers = self.rng.choice(self.paths)
             start = time.time()
             try:
-                status, _headers, body = server.get(path, timeout=60)
+                status, _headers, body = server.get(path, headers, timeout=60)
             except OSError:
                 status, body = 0, b""
             end = time.time()
@@ -209,7 +209,20 @@ class Client(threading.Thread):
                     self.leaks.append((path, marker, round(start, 2), round(end, 2)))
 
 
-def traffic_paths() -> list[str]:
+def traffic_paths() -> list[tuple[str, dict]]:
+    """(path, headers): anonymous GETs, and API lists that pass by the response cache to what
+    the API keeps of its own renders (meetings.api)."""
+    uncached = [
+        "/api/v1/meetings/?upcoming=true&limit=50",
+        "/api/v1/meetings/?upcoming=true&limit=50&locale=en",
+        "/api/v1/meetings/?sphere=pomoc-spoleczna&limit=50",
+    ]
+    return [(path, {}) for path in plain_paths()] + [
+        (path, server.UNCACHED_HEADERS) for path in uncached
+    ]
+
+
+def plain_paths() -> list[str]:
     return [
         "/api/v1/meetings/?upcoming=true&limit=50",
         "/api/v1/meetings/?ordering=-start&limit=50",
@@ -266,8 +279,8 @@ def main():
     ledger, stop = Ledger(), threading.Event()
     with server.gunicorn(url) as srv:
         paths = traffic_paths()
-        for path in paths:
-            server.get(path, timeout=120)
+        for path, headers in paths:
+            server.get(path, headers, timeout=120)
         memory_start = {pid: m.get("VmRSS", 0) for pid, m in srv.memory().items()}
         log(f"{SECONDS} s of traffic from {CLIENTS} clients while an editor publishes")
         clients = [Client(paths, ledger, stop, seed=n) for n in range(CLIENTS)]
@@ -326,7 +339,8 @@ def markdown(r: dict) -> str:
     return f"""## Soak test
 
 `make soak` (`bench/soak.py`), {r["date"]}: {r["seconds"]} s of mixed traffic (API, pages,
-feeds, search, sitemap) from {r["clients"]} client threads on loopback against gunicorn
+feeds, search, sitemap, and API lists sent past the response cache to the API's own kept
+renders) from {r["clients"]} client threads on loopback against gunicorn
 ({server.WORKERS} workers, production settings, 1,000 bench meetings), while an editor thread
 of the soak process published, edited, drafted and unpublished announcements through
 Wagtail's revisions in the same database ({actions}). Shared response cache:
