@@ -22,7 +22,7 @@ MODES = {
     "304": "conditional GET → 304",
     "shared cache": "shared cache hit (Redis)",
     "repeat": "repeat GET, no cache hit",
-    "afresh": "uncached, every meeting rendered (`API_RENDER_CACHE=0`)",
+    "afresh": "uncached, every meeting rendered (`RENDER_CACHE=0`)",
 }
 
 
@@ -186,10 +186,11 @@ def document(results: dict, tables: str) -> str:
   in its own database (`spotkania_bench_<meetings>`), reused across runs.
 - Queries per request: each URL run through Django's test client with
   `CaptureQueriesContext`, in a separate process on the same database and settings, as a
-  server under steady load runs it. On the shared cache the API keeps each meeting's JSON and
-  each filter's count under the publication version (`API_RENDER_CACHE`), so a list renders
-  only what changed since a publication; the rows "every meeting rendered" come from a server
-  with that off, and count the queries of a list rendered from scratch.
+  server under steady load runs it. On the shared cache the API and the feeds keep each
+  meeting's JSON or calendar event, and each filter's count, under the publication version
+  (`RENDER_CACHE`), so a list or a feed renders only what changed since a publication; the
+  rows "every meeting rendered" come from a server with that off, as right after a
+  publication, and count the queries of a render from scratch.
 - Baselines: a static file of the same bytes as the meetings list (whitenoise), the trivial
   view `/healthz`, and Wagtail's API v2 listing of 5 announcements (≈ 50 meetings) with
   `fields=*`.

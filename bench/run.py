@@ -141,14 +141,14 @@ def measure(url: str, size: int, *, full: bool) -> dict:
     }
 
 
-# Measured once more on a server that keeps nothing of its own renders (API_RENDER_CACHE=0):
+# Measured once more on a server that keeps nothing of its own renders (RENDER_CACHE=0):
 # what a list costs right after a publication, before its meetings are rendered again.
-AFRESH = ("API meetings list", "API meetings list, filtered")
+AFRESH = ("API meetings list", "API meetings list, filtered", "feed.ics, one sphere")
 
 
 def afresh_rows(url: str, endpoints: list[dict]) -> list[dict]:
     rows = []
-    with server.gunicorn(url, extra_env={"API_RENDER_CACHE": "0"}):
+    with server.gunicorn(url, extra_env={"RENDER_CACHE": "0"}):
         for endpoint in endpoints:
             if endpoint["name"] not in AFRESH:
                 continue

@@ -174,10 +174,6 @@ def publication_state(*extra_keys: str) -> tuple[int, float, dict]:
     return version, changed, found
 
 
-def publication_version() -> int:
-    return publication_state()[0]
-
-
 def publication_changed() -> None:
     """Something public changed (called on commit): new API validators, new response keys."""
     PublicationState.bump()
@@ -256,8 +252,8 @@ def response_key(request) -> str:
     return f"{RESPONSE_KEY_PREFIX}:{_bucket()}:{digest}"
 
 
-def _bucket(now: float | None = None) -> int:
-    return int(now if now is not None else time.time()) // TIME_BUCKET_SECONDS
+def _bucket() -> int:
+    return int(time.time()) // TIME_BUCKET_SECONDS
 
 
 def time_key() -> str:
@@ -266,14 +262,50 @@ def time_key() -> str:
 
 
 def version_key(request) -> str | None:
-    """What the API keeps of its own work (list counts, rendered meetings) is keyed under: the
-    publication version this request was answered under and the time key. None when there is
-    nothing to key it to: no shared cache (a process-local one would not see other processes'
-    changes), a request that did not pass the middleware, or API_RENDER_CACHE off."""
-    version = getattr(request, "publication_version", None)
-    if version is None or not shared_cache() or not settings.API_RENDER_CACHE:
+    """What the API and the feeds keep of their own renders (a meeting's JSON or VEVENT, a
+    list's count) is keyed under: the publication version of this request and the time key.
+
+    The version is the one the middleware read before the view ran, or else it is read now,
+    before what is rendered under it is read from the database. None without a shared cache (a
+    process-local one would not see other processes' changes) or with RENDER_CACHE off.
+    """
+    if not shared_cache() or not settings.RENDER_CACHE:
         return None
+    version = getattr(request, "publication_version", None)
+    if version is None:
+        try:
+            version = request.publication_version = publication_state()[0]
+        except redis.RedisError as error:
+            cache_unavailable(error)
+            return None
     return f"{version}|{time_key()}"
+
+
+RENDER_KEY_PREFIX = "meetings:render"
+
+
+def kept_renders(request, kind: str, ids: list[int], render) -> dict[int, bytes]:
+    """{id: bytes} of what ``render`` makes of ``ids`` (it takes a list of ids and returns
+    {id: bytes}), each kept under this request's version (``version_key``), scheme, host and
+    language, so that only what is not kept yet is rendered; all of it without the cache."""
+    version = version_key(request)
+    if version is None:
+        return render(ids)
+    scope = f"{request.scheme}://{request.get_host()}|{translation.get_language()}"
+    prefix = ":".join(
+        [RENDER_KEY_PREFIX, kind, version, hashlib.sha256(scope.encode()).hexdigest()[:16]]
+    )
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    kept = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        rendered = render(missing)
+        cache.set_many(
+            {keys[pk]: data for pk, data in rendered.items()}, timeout=TIME_BUCKET_SECONDS
+        )
+        kept.update(rendered)
+    return kept
 
 
 def api_etag(version: int) -> str:

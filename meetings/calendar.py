@@ -112,18 +112,19 @@ END = b"END:VCALENDAR\r\n"
 
 
 def stream_calendar(
-    chunks: Iterable[Iterable[Meeting]], *, name: str, url_for, first: datetime, last: datetime
+    events: Iterable[bytes], *, name: str, first: datetime | None, last: datetime | None
 ) -> Iterator[bytes]:
-    """The same VCALENDAR as ``build_calendar``, as bytes, one chunk of meetings at a time.
+    """A VCALENDAR as ``build_calendar`` makes it, as bytes, around ``events`` (VEVENTs already
+    serialised, any number per item), so that a long feed can go out a chunk at a time.
 
-    ``first`` and ``last`` are the earliest and latest start among all the chunks: the
-    VTIMEZONE comes before the events, as ``build_calendar`` puts it.
+    ``first`` and ``last`` are the earliest and latest start among the events (None when there
+    are none): the VTIMEZONE comes before the events, as ``build_calendar`` puts it.
     """
     head = _calendar(name)
-    head.add_component(Timezone.from_tzid(settings.TIME_ZONE, **_years_around(first, last)))
+    if first and last:
+        head.add_component(Timezone.from_tzid(settings.TIME_ZONE, **_years_around(first, last)))
     yield head.to_ical().removesuffix(END)
-    for chunk in chunks:
-        yield b"".join(meeting_event(m, url=url_for(m)).to_ical() for m in chunk)
+    yield from events
     yield END
 
 

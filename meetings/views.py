@@ -11,10 +11,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from meetings import cache as http_cache
 from meetings import calendar, selectors
 from meetings.formatting import format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
-from meetings.models import Sphere
+from meetings.models import Meeting, Sphere
 from meetings.urls import page_file_url
 
 PAST_PER_PAGE = 20
@@ -182,29 +183,62 @@ def schedule_feed(request, page):
     )
     name = calendar.calendar_name(page.title)
     filename = "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
-    first = list(meetings[: FEED_CHUNK + 1])
-    if len(first) <= FEED_CHUNK:
-        ical = calendar.build_calendar(
-            selectors.with_localized_relations(first, locale=page.locale),
-            name=name,
-            url_for=lambda m: meeting_url(m, request),
-        )
-        return calendar_response(ical, filename)
-    # A long feed goes out a chunk at a time, so that memory does not grow with the archive.
-    last_start = meetings.aggregate(last=Max("start"))["last"]
+    rows = list(meetings.values_list("pk", "start")[: FEED_CHUNK + 1])
+    streamed = len(rows) > FEED_CHUNK
+    if streamed:
+        last = meetings.aggregate(last=Max("start"))["last"]
+    else:
+        last = rows[-1][1] if rows else None
     stream = calendar.stream_calendar(
-        _feed_chunks(meetings, first[:FEED_CHUNK], locale=page.locale),
+        _event_chunks(request, page, meetings, rows[:FEED_CHUNK]),
         name=name,
-        url_for=lambda m: meeting_url(m, request),
-        first=first[0].start,
-        last=last_start,
+        first=rows[0][1] if rows else None,
+        last=last,
     )
+    if not streamed:
+        return calendar_response(b"".join(stream), filename)
+    # A long feed goes out a chunk at a time, so that memory does not grow with the archive.
     response = StreamingHttpResponse(
         _in_language(stream, translation.get_language()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _event_chunks(request, page, meetings, rows: list):
+    """The VEVENTs of ``meetings`` (ordered by start and id), FEED_CHUNK at a time, from
+    ``rows`` ([(id, start)] of the first chunk) on: each next chunk starts after the last
+    meeting of the one before."""
+    while rows:
+        yield _events(request, page, [pk for pk, _start in rows])
+        if len(rows) < FEED_CHUNK:
+            return
+        last_pk, last_start = rows[-1]
+        rows = list(
+            meetings.filter(
+                Q(start__gt=last_start) | Q(start=last_start, pk__gt=last_pk)
+            ).values_list("pk", "start")[:FEED_CHUNK]
+        )
+
+
+def _events(request, page, ids: list[int]) -> bytes:
+    """The VEVENTs of the public meetings ``ids``, in that order, each rendered once per
+    publication version (``meetings.cache.kept_renders``)."""
+
+    def render(missing: list[int]) -> dict[int, bytes]:
+        # These ids have just passed the visibility rule, in this request.
+        meetings = selectors.with_relations(Meeting.objects.defer("page__body", "page__lead"))
+        by_id = meetings.in_bulk(missing)
+        return {
+            meeting.pk: calendar.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
+            for meeting in selectors.with_localized_relations(
+                [by_id[pk] for pk in missing if pk in by_id], locale=page.locale
+            )
+        }
+
+    events = http_cache.kept_renders(request, "ics-event", ids, render)
+    return b"".join(events[pk] for pk in ids if pk in events)
 
 
 def _in_language(stream, language: str):
@@ -239,7 +273,9 @@ def meeting_ics(request, page, key):
         name=calendar.calendar_name(page.title),
         url_for=lambda m: meeting_url(m, request),
     )
-    return calendar_response(ical, f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False)
+    return calendar_response(
+        ical.to_ical(), f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False
+    )
 
 
 def meeting_url(meeting, request=None) -> str:
@@ -247,8 +283,8 @@ def meeting_url(meeting, request=None) -> str:
     return f"{meeting.page.get_full_url(request)}#{meeting.anchor}"
 
 
-def calendar_response(ical, filename: str, *, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(ical.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_response(body: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -34,7 +34,7 @@ BUDGETS = {
     f"/harmonogram/sfera/{SPHERE}/": 35,
     "/ogloszenia/{slug}/": 31,
     "/": 26,
-    "/harmonogram/feed.ics": 15,
+    "/harmonogram/feed.ics": 16,
     "/ogloszenia/rss.xml": 11,
     "/sitemap.xml": 2,
     "/szukaj/?q=spotkania": 16,

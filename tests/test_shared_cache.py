@@ -456,7 +456,7 @@ def test_publishing_refreshes_rendered_meetings_and_counts_at_once(
 def test_with_the_render_cache_off_every_list_is_rendered_afresh(
     client, shared_cache, settings, page
 ):
-    settings.API_RENDER_CACHE = False
+    settings.RENDER_CACHE = False
     url = "/api/v1/meetings/?sphere=15"
     list_queries(client, "/api/v1/meetings/?limit=1")  # Wagtail keeps its site root paths
 
@@ -504,3 +504,34 @@ def test_a_streamed_feed_longer_than_the_limit_or_not_read_to_its_end_is_not_kep
     assert client.get(url)["X-Cache"] == "miss"
     b"".join(client.get(url).streaming_content)
     assert client.get(url)["X-Cache"] == "miss"
+
+
+def feed_queries(client, url) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **UNCACHED)
+        assert response.status_code == 200 and response.streaming
+        body = b"".join(response.streaming_content)
+    return len(captured), body
+
+
+@pytest.mark.django_db
+def test_a_feed_renders_each_meetings_event_once_per_version(
+    client, shared_cache, commit, monkeypatch, index, schedule
+):
+    from meetings import views
+
+    monkeypatch.setattr(views, "FEED_CHUNK", 2)
+    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, d)) for d in (1, 2, 3)])
+    url = "/harmonogram/feed.ics"
+    list_queries(client, "/api/v1/spheres/")  # Wagtail keeps its site root paths
+
+    cold_queries, cold = feed_queries(client, url)
+    warm_queries, warm = feed_queries(client, url)
+    with commit():
+        publish_topic(page, "Konsultacje sportu")
+    _queries, after = feed_queries(client, url)
+
+    assert warm == cold
+    assert warm_queries <= cold_queries - 6  # two chunks, each without its meetings' queries
+    assert cold.count(b"BEGIN:VEVENT") == 3
+    assert b"Konsultacje sportu" in after and b"Konsultacje sportu" not in cold

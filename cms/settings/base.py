@@ -121,9 +121,10 @@ else:
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
 # A streamed response (a long feed) is kept if it is no longer than this.
 RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
-# On the shared cache, the API also keeps each meeting's JSON and each filter's count per
-# publication version, so that a list renders only what changed (meetings.api). 0 turns it off.
-API_RENDER_CACHE = os.environ.get("API_RENDER_CACHE", "1") != "0"
+# On the shared cache, the API and the feeds also keep each meeting's JSON or VEVENT, and the API
+# each filter's count, per publication version, so that a list or a feed renders only what
+# changed (meetings.cache.version_key). 0 turns it off.
+RENDER_CACHE = os.environ.get("RENDER_CACHE", "1") != "0"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

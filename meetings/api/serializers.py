@@ -1,12 +1,10 @@
 """Models to API dicts, in a fixed number of queries whatever the number of items."""
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import orjson
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale, Site
@@ -193,43 +191,26 @@ def meetings(items, out: Output) -> list[dict]:
     return result
 
 
-FRAGMENT_KEY_PREFIX = "meetings:api-meeting"
-
-
 def meeting_fragments(page, out: Output) -> list:
-    """A page of public meetings (a sliced queryset of them) as pre-serialised JSON fragments.
-
-    A meeting's JSON depends on what is published (its page, venue, spheres, translations),
-    on the site's address and on the time (scheduled pages); each is kept under the publication
-    version, today's date and the five-minute bucket, the site root and the language, so that
-    a list renders only the meetings that changed since it was last asked for. Without a shared
-    cache or with API_RENDER_CACHE off (see ``meetings.cache.version_key``), all are rendered
-    each time.
-    """
+    """A page of public meetings (a sliced queryset of them) as pre-serialised JSON fragments,
+    each rendered once per publication version (``meetings.cache.kept_renders``): a list
+    renders only the meetings that changed since it was last asked for."""
     from meetings import cache as http_cache
 
-    version = http_cache.version_key(out.request)
-    if version is None:
+    if http_cache.version_key(out.request) is None:
         return meetings(list(page), out)
-    ids = list(page.values_list("pk", flat=True))
-    site = hashlib.sha256(out.site_root.encode()).hexdigest()[:16]
-    prefix = f"{FRAGMENT_KEY_PREFIX}:{version}:{site}:{out.locale.language_code}"
-    keys = {pk: f"{prefix}:{pk}" for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk in ids if keys[pk] not in found]
-    if missing:
+
+    def render(missing: list[int]) -> dict[int, bytes]:
         # These ids have just passed the visibility rule, in this request.
         by_id = selectors.with_relations(Meeting.objects.defer("page__body")).in_bulk(missing)
-        rendered = {
-            item["id"]: orjson.dumps(item)
-            for item in meetings([by_id[pk] for pk in missing if pk in by_id], out)
-        }
-        cache.set_many(
-            {keys[pk]: data for pk, data in rendered.items()},
-            timeout=http_cache.TIME_BUCKET_SECONDS,
-        )
-        found.update((keys[pk], data) for pk, data in rendered.items())
-    return [orjson.Fragment(found[keys[pk]]) for pk in ids if keys[pk] in found]
+        items = meetings([by_id[pk] for pk in missing if pk in by_id], out)
+        return {item["id"]: orjson.dumps(item) for item in items}
+
+    ids = list(page.values_list("pk", flat=True))
+    rendered = http_cache.kept_renders(
+        out.request, f"api-meeting-{out.locale.language_code}", ids, render
+    )
+    return [orjson.Fragment(rendered[pk]) for pk in ids if pk in rendered]
 
 
 def _absolute(html: str, root: str) -> str:
