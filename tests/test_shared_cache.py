@@ -43,12 +43,14 @@ def redis_cache(url: str, prefix: str) -> dict:
 
 
 @pytest.fixture
-def shared_cache(settings):
+def shared_cache(settings, monkeypatch):
     if not redis_reachable(TEST_REDIS_URL):
         pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}: start redis-server to run this")
     prefix = f"spotkania-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = redis_cache(TEST_REDIS_URL, prefix)
     settings.RESPONSE_CACHE_SECONDS = 300
+    # A test that crossed into the next five-minute bucket would find nothing kept.
+    monkeypatch.setattr("meetings.cache._bucket", lambda: 0)
     yield
     server = redis.Redis.from_url(TEST_REDIS_URL)
     for key in server.scan_iter(match=f"{prefix}:*"):
@@ -467,14 +469,17 @@ def test_with_the_render_cache_off_every_list_is_rendered_afresh(
     assert again_queries == first_queries
 
 
-@pytest.mark.django_db
-def test_a_streamed_feed_is_kept_once_it_has_all_gone_out(
-    client, shared_cache, settings, monkeypatch, index, schedule
-):
+@pytest.fixture
+def long_feed(monkeypatch, index, schedule):
+    """An announcement whose three meetings make the schedule's feed stream (two chunks)."""
     from meetings import views
 
     monkeypatch.setattr(views, "FEED_CHUNK", 2)
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
+    return announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
+
+
+@pytest.mark.django_db
+def test_a_streamed_feed_is_kept_once_it_has_all_gone_out(client, shared_cache, long_feed):
     url = "/harmonogram/feed.ics"
 
     first = client.get(url)
@@ -489,16 +494,12 @@ def test_a_streamed_feed_is_kept_once_it_has_all_gone_out(
 
 @pytest.mark.django_db
 def test_a_streamed_feed_longer_than_the_limit_or_not_read_to_its_end_is_not_kept(
-    client, shared_cache, settings, monkeypatch, index, schedule
+    client, shared_cache, settings, long_feed
 ):
-    from meetings import views
-
-    monkeypatch.setattr(views, "FEED_CHUNK", 2)
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
     url = "/harmonogram/feed.ics"
-    abandoned = client.get(url)
-    next(iter(abandoned.streaming_content))
-    abandoned.close()
+    abandoned = iter(client.get(url).streaming_content)
+    next(abandoned)
+    del abandoned  # the client stops reading: the stream is closed before its end
     settings.RESPONSE_CACHE_MAX_BYTES = 1000
 
     assert client.get(url)["X-Cache"] == "miss"
@@ -516,12 +517,9 @@ def feed_queries(client, url) -> tuple[int, bytes]:
 
 @pytest.mark.django_db
 def test_a_feed_renders_each_meetings_event_once_per_version(
-    client, shared_cache, commit, monkeypatch, index, schedule
+    client, shared_cache, commit, long_feed
 ):
-    from meetings import views
-
-    monkeypatch.setattr(views, "FEED_CHUNK", 2)
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, d)) for d in (1, 2, 3)])
+    page = long_feed
     url = "/harmonogram/feed.ics"
     list_queries(client, "/api/v1/spheres/")  # Wagtail keeps its site root paths
 
