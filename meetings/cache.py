@@ -395,7 +395,7 @@ class HttpCacheMiddleware:
             cache_unavailable(error)
             version, changed = _state_from_database()
             found, cacheable = {}, False
-        # The API's views key what they keep (list counts, rendered items) under it too.
+        # What the API and the feeds keep of their renders is keyed under it too (version_key).
         request.publication_version = version
         etag = api_etag(version) if api else None
         if conditional:

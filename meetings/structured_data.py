@@ -57,18 +57,19 @@ def meeting_event(meeting: Meeting, *, url: str, organizers) -> dict:
         "eventStatus": status,
         "eventAttendanceMode": ATTENDANCE[meeting.attendance_mode],
         "location": locations[0] if len(locations) == 1 else locations,
-        "organizer": [
-            {
-                "@type": "GovernmentOrganization",
-                "name": o.name,
-                **({"url": safe_url(o.website)} if safe_url(o.website) else {}),
-            }
-            for o in organizers
-        ],
+        "organizer": [_organization(o) for o in organizers],
         "inLanguage": meeting.page.locale.language_code,
         "url": url,
         "description": meeting.page.lead,
     }
+
+
+def _organization(organizer) -> dict:
+    found = {"@type": "GovernmentOrganization", "name": organizer.name}
+    website = safe_url(organizer.website)
+    if website:
+        found["url"] = website
+    return found
 
 
 def to_script_json(data) -> SafeString:

@@ -174,13 +174,9 @@ def schedule_feed(request, page):
         message = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     since = selectors.start_of_local_day() - timedelta(days=FEED_DAYS_BACK)
-    meetings = (
-        selectors.filter_meetings(
-            selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
-        )
-        .defer("page__body", "page__lead")  # not in a calendar
-        .order_by("start", "pk")
-    )
+    meetings = selectors.filter_meetings(
+        selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
+    ).order_by("start", "pk")
     name = calendar.calendar_name(page.title)
     filename = "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
     rows = list(meetings.values_list("pk", "start")[: FEED_CHUNK + 1])
@@ -198,12 +194,7 @@ def schedule_feed(request, page):
     if not streamed:
         return calendar_response(b"".join(stream), filename)
     # A long feed goes out a chunk at a time, so that memory does not grow with the archive.
-    response = StreamingHttpResponse(
-        _in_language(stream, translation.get_language()),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return calendar_response(_in_language(stream, translation.get_language()), filename)
 
 
 def _event_chunks(request, page, meetings, rows: list):
@@ -228,8 +219,7 @@ def _events(request, page, ids: list[int]) -> bytes:
 
     def render(missing: list[int]) -> dict[int, bytes]:
         # These ids have just passed the visibility rule, in this request.
-        meetings = selectors.with_relations(Meeting.objects.defer("page__body", "page__lead"))
-        by_id = meetings.in_bulk(missing)
+        by_id = selectors.with_relations(Meeting.objects.all()).in_bulk(missing)
         return {
             meeting.pk: calendar.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
             for meeting in selectors.with_localized_relations(
@@ -283,8 +273,10 @@ def meeting_url(meeting, request=None) -> str:
     return f"{meeting.page.get_full_url(request)}#{meeting.anchor}"
 
 
-def calendar_response(body: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+def calendar_response(body, filename: str, *, inline: bool = True) -> HttpResponse:
+    """``body``: the calendar's bytes, or an iterator of them to stream."""
+    response_class = HttpResponse if isinstance(body, bytes) else StreamingHttpResponse
+    response = response_class(body, content_type="text/calendar; charset=utf-8")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -4,42 +4,38 @@ the user who did it; the public API never tells who the editors are."""
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from meetings.demo import load_demo_content
 from meetings.models import MeetingAnnouncementPage
-from tests.factories import OrganizerFactory, VenueFactory, announcement
+from tests.factories import OrganizerFactory, VenueFactory, announcement, member_of
 from tests.test_api import preview_token
 from tests.test_editorial_workflow import add_url, announcement_form, two_meetings
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
+def editor(db):
+    """Named in full, so that the API can be searched for every part of the name."""
+    return member_of(
+        "Redaktorzy",
         "ewelina.piorkowska",
         email="ewelina.piorkowska@um.krakow.example",
-        password="haslo-redaktorki",
         first_name="Ewelina",
         last_name="Piórkowska-Zawadzka",
     )
-    user.groups.add(Group.objects.get(name="Redaktorzy"))
-    return user
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user(
+def moderator(db):
+    return member_of(
+        "Moderatorzy",
         "teodor.wierzbicki",
         email="teodor.wierzbicki@um.krakow.example",
-        password="haslo-moderatora",
         first_name="Teodor",
         last_name="Wierzbicki-Olszewski",
     )
-    user.groups.add(Group.objects.get(name="Moderatorzy"))
-    return user
 
 
 def submitted_by(client, editor, index) -> MeetingAnnouncementPage:

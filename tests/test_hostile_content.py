@@ -962,30 +962,21 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 @pytest.mark.django_db
-def test_an_svg_document_is_refused_on_upload(client, admin_user):
+@pytest.mark.parametrize(
+    ("upload_url", "model"),
+    [("/admin/documents/multiple/add/", Document), ("/admin/images/multiple/add/", Image)],
+    ids=["document", "image"],
+)
+def test_an_svg_is_refused_on_upload(client, admin_user, upload_url, model):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(admin_user)
     response = client.post(
-        "/admin/documents/multiple/add/",
+        upload_url,
         {"files[]": SimpleUploadedFile("mapa.svg", SVG, content_type="image/svg+xml")},
     )
 
-    assert not Document.objects.exists()
-    assert response.json()["success"] is False
-
-
-@pytest.mark.django_db
-def test_an_svg_image_is_refused_on_upload(client, admin_user):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(admin_user)
-    response = client.post(
-        "/admin/images/multiple/add/",
-        {"files[]": SimpleUploadedFile("mapa.svg", SVG, content_type="image/svg+xml")},
-    )
-
-    assert not Image.objects.exists()
+    assert not model.objects.exists()
     assert response.json()["success"] is False
 
 

@@ -202,7 +202,7 @@ def meeting_fragments(page, out: Output) -> list:
 
     def render(missing: list[int]) -> dict[int, bytes]:
         # These ids have just passed the visibility rule, in this request.
-        by_id = selectors.with_relations(Meeting.objects.defer("page__body")).in_bulk(missing)
+        by_id = selectors.with_relations(Meeting.objects.all()).in_bulk(missing)
         items = meetings([by_id[pk] for pk in missing if pk in by_id], out)
         return {item["id"]: orjson.dumps(item) for item in items}
 
@@ -389,8 +389,9 @@ def json_response(data, status: int = 200) -> HttpResponse:
     """``data`` as the API's JSON, already in the shape of its schema.
 
     Lists of many items skip django-ninja's validation of the output against the schema (a
-    third of their time); ``tests/test_api_schema.py`` checks that what they return is what
-    the schema would have made of it.
+    third of their time); the tests check that what they return is what the schema would have
+    made of it (``tests/test_shared_cache.py``), and Schemathesis every response against the
+    OpenAPI document (``tests/test_api_schema.py``).
     """
     return HttpResponse(
         orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),

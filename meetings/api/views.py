@@ -174,8 +174,7 @@ def list_meetings(
     if q:
         meetings = meetings.filter(Q(topic__icontains=q) | Q(page__title__icontains=q))
     order = ("start", "pk") if ordering == Ordering.start else ("-start", "-pk")
-    # The announcement's body is not part of a meeting's JSON.
-    meetings = meetings.order_by(*order).defer("page__body")
+    meetings = meetings.order_by(*order)
     count = _count(request, meetings)
     return out_.json_response(
         {
