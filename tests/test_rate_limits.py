@@ -1,10 +1,13 @@
 """Per-client limits on the API and the search: 429 with Retry-After, counted in the cache."""
 
 import socket
+import types
 import uuid
 
 import pytest
 from django.test import override_settings
+
+from cms import ratelimit
 
 API = "/api/v1/spheres/"
 CLOSED_PORT_REDIS = {
@@ -14,6 +17,18 @@ CLOSED_PORT_REDIS = {
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
 }
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The limiter's clock, stopped halfway through a window.
+
+    The window is fixed: requests that straddle its end would start a new count, so a test
+    that reads the clock would fail whenever it ran across the turn of a minute.
+    """
+    now = types.SimpleNamespace(value=1_800_000_030.5)
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: now.value))
+    return now
 
 
 def redis_is_running() -> bool:
@@ -56,7 +71,20 @@ def test_the_429_page_says_when_to_try_again(client):
     client.get("/en/search/", {"q": "kultura"})
     response = client.get("/en/search/", {"q": "kultura"})
 
-    assert "Too many searches from your address: try again in " in response.content.decode()
+    assert "Too many searches from your address: try again in 30 s." in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_API=1)
+def test_the_count_starts_again_when_the_window_ends(client, clock):
+    assert client.get(API).status_code == 200
+    assert client.get(API).status_code == 429
+
+    clock.value += 30
+
+    assert client.get(API).status_code == 200
+    assert client.get(API).status_code == 429
 
 
 @pytest.mark.django_db
