@@ -135,15 +135,28 @@ def organizers_of(page: MeetingAnnouncementPage, *, locale: Locale) -> list:
 
 def consultation_of(page: MeetingAnnouncementPage, *, locale: Locale):
     """The page's consultation in ``locale`` (or as linked, when it has no translation)."""
-    if not page.consultation_id:
-        return None
+    return consultations_of([page], locale=locale).get(page.pk)
+
+
+def consultations_of(pages: Iterable[Page], *, locale: Locale) -> dict:
+    """{page id: its consultation in ``locale``, or as linked when it has no translation}."""
+    linked_ids = {page.pk: page.consultation_id for page in pages if page.consultation_id}
+    if not linked_ids:
+        return {}
     consultations = Consultation.objects.select_related("report_document")
-    linked = consultations.get(pk=page.consultation_id)
-    if linked.locale_id == locale.pk:
-        return linked
-    return consultations.filter(translation_key=linked.translation_key, locale=locale).first() or (
-        linked
-    )
+    linked = {c.pk: c for c in consultations.filter(pk__in=linked_ids.values())}
+    elsewhere = {c.translation_key for c in linked.values() if c.locale_id != locale.pk}
+    translated = {c.translation_key: c for c in linked.values() if c.locale_id == locale.pk}
+    if elsewhere:
+        translated |= {
+            c.translation_key: c
+            for c in consultations.filter(translation_key__in=elsewhere, locale=locale)
+        }
+    return {
+        page_id: translated.get(linked[pk].translation_key, linked[pk])
+        for page_id, pk in linked_ids.items()
+        if pk in linked
+    }
 
 
 def upcoming_meetings_of(page: Page, *, now: datetime | None = None) -> QuerySet[Meeting]:

@@ -294,6 +294,24 @@ def test_announcements_have_the_documented_shape_and_pair_across_languages(clien
 
 
 @pytest.mark.django_db
+def test_a_consultation_not_yet_translated_is_given_as_linked_like_on_the_page(client, demo):
+    from meetings.models import Consultation, MeetingAnnouncementPage
+
+    polish_consultation = Consultation.objects.get(locale__language_code="pl")
+    english_pages = MeetingAnnouncementPage.objects.filter(locale__language_code="en")
+    english_pages.update(consultation=polish_consultation)
+    Consultation.objects.filter(locale__language_code="en").delete()
+
+    items = get(client, "/api/v1/announcements/", locale="en").json()["items"]
+    linked = [i for i in items if i["consultation"]]
+    page = client.get(english_pages.get(pk=linked[0]["id"]).url)
+
+    assert len(linked) == english_pages.filter(consultation__isnull=False).count() >= 1
+    assert {i["consultation"]["title"] for i in linked} == {polish_consultation.title}
+    assert polish_consultation.title in page.content.decode()
+
+
+@pytest.mark.django_db
 def test_an_announcement_body_comes_as_typed_blocks_with_absolute_urls(client, index, schedule):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file

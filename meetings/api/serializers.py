@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from meetings import formatting, selectors
-from meetings.models import AnnouncementOrganizer, Consultation, Meeting
+from meetings.models import AnnouncementOrganizer, Meeting
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
 
@@ -288,20 +288,7 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
             strict=True,
         )
     )
-    consultations = {
-        c.translation_key: c
-        for c in Consultation.objects.select_related("report_document").filter(
-            translation_key__in=Consultation.objects.filter(
-                pk__in=[p.consultation_id for p in pages if p.consultation_id]
-            ).values("translation_key"),
-            locale=out.locale,
-        )
-    }
-    source_consultations = dict(
-        Consultation.objects.filter(
-            pk__in=[p.consultation_id for p in pages if p.consultation_id]
-        ).values_list("pk", "translation_key")
-    )
+    consultations = selectors.consultations_of(pages, locale=out.locale)
     meetings_by_page: dict[int, list] = {}
     for item in meetings(
         selectors.public_meetings(locale=out.locale)
@@ -316,14 +303,13 @@ def announcements(pages, out: Output, *, with_body: bool = False) -> list[dict]:
     )
     result = []
     for page in pages:
-        consultation = consultations.get(source_consultations.get(page.consultation_id))
         result.append(
             _announcement(
                 page,
                 out,
                 organizers=[organizers[link.pk] for link in links if link.page_id == page.pk],
                 organizer_translations=organizer_translations,
-                consultation=consultation,
+                consultation=consultations.get(page.pk),
                 meetings=meetings_by_page.get(page.pk, []),
                 translations=translations.get(page.translation_key, []),
                 with_body=with_body,
