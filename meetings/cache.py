@@ -1,7 +1,8 @@
 """HTTP caching: the API's validators, and the shared response cache of pages, feeds and API.
 
 Everything public carries one publication version, bumped on commit whenever something public
-may have changed (publishing, unpublishing, deleting, editing a snippet, syncing a translation).
+may have changed (publishing, unpublishing, deleting, editing a snippet, replacing a document
+or an image, syncing a translation).
 
 - The API's ``ETag`` is made of that version, today's date in Warsaw and a five-minute bucket
   (scheduled publishing and expiry take effect when their time comes, before Wagtail's job

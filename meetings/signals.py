@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.dateparse import parse_datetime
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -99,7 +101,10 @@ def connect():
     post_page_move.connect(content_changed, dispatch_uid="meetings-page-moved")
     post_delete.connect(page_deleted, dispatch_uid="meetings-page-deleted")
     post_save.connect(page_saved, dispatch_uid="meetings-page-saved")
-    for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction, Site):
+    # A document or image replaced under the same id gets a new address (and loses its old
+    # renditions): the pages, feeds and API that link to it must not keep the old one.
+    files = (get_document_model(), get_image_model())
+    for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction, Site, *files):
         post_save.connect(
             content_changed, sender=model, dispatch_uid=f"meetings-save-{model.__name__}"
         )

@@ -12,12 +12,14 @@ import uuid
 
 import pytest
 import redis
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
 from meetings.cache import FailSafeRedisCache
-from meetings.models import MeetingAnnouncementPage
+from meetings.models import Meeting, MeetingAnnouncementPage
 from tests.factories import announcement, english, meeting, warsaw
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -203,6 +205,26 @@ def test_editing_a_venue_shows_the_new_name_at_once(client, shared_cache, commit
         response = fetch(client, url)
         assert response["X-Cache"] == "miss", url
         assert "Sala Obrad Rady Miasta" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_replacing_a_documents_file_links_the_new_file_at_once(client, shared_cache, commit, page):
+    document = Document(title="Protokół ze spotkania")
+    document.file.save("protokol.pdf", ContentFile(b"%PDF-1.4 minutes"), save=False)
+    with commit():
+        document.save()
+        Meeting.objects.filter(page=page).update(minutes_document=document)
+    urls = [page.url, "/api/v1/meetings/"]
+    warm(client, urls)
+
+    with commit():
+        document.file.save("protokol-poprawiony.pdf", ContentFile(b"%PDF-1.4 v2"), save=False)
+        document.save()
+
+    for url in urls:
+        response = fetch(client, url)
+        assert response["X-Cache"] == "miss", url
+        assert document.url in response.content.decode(), url
 
 
 @pytest.mark.django_db
