@@ -183,7 +183,8 @@ def document(results: dict, tables: str) -> str:
 - Data: `python manage.py seed_bench --announcements N --meetings-per 10`: ten years of
   meetings, every sphere, venues, cancelled and postponed meetings, online and hybrid ones,
   StreamField bodies with an image; every announcement in Polish and English. Each size lives
-  in its own database (`spotkania_bench_<meetings>`), reused across runs.
+  in its own database (`{results.get("databases", "spotkania_bench_<meetings>")}`), reused
+  across runs.
 - Queries per request: each URL run through Django's test client with
   `CaptureQueriesContext`, in a separate process on the same database and settings, as a
   server under steady load runs it. On the shared cache the API and the feeds keep each

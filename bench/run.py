@@ -22,6 +22,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -201,6 +202,7 @@ def main():
         "threads": THREADS,
         "connections": CONNECTIONS,
         "workers": server.WORKERS,
+        "databases": urlsplit(server.database_url()).path.strip("/") + "_<meetings>",
         "quick": QUICK,
         "runs": runs,
         "elapsed_s": round(time.monotonic() - started),
