@@ -50,7 +50,7 @@ def submitted_by(client, editor, index) -> MeetingAnnouncementPage:
         ),
     )
     assert response.status_code == 302
-    return MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    return MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
 
 
 def workflow_action(client, user, page, action, comment=""):
@@ -116,7 +116,7 @@ def test_publishing_from_the_editor_is_logged_with_the_moderator(client, moderat
         ),
     )
 
-    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
     assert page.live is True
     assert [entry.user for entry in logged(page, "wagtail.publish")] == [moderator]
 
@@ -209,7 +209,7 @@ def test_the_api_never_names_the_editors(client, editor, moderator, index):
 
     assert draft.status_code == 200
     text = "\n".join(documents).lower()
-    assert "spotkania branżowe 2030" in text
+    assert "spotkania branżowe 2058" in text
     assert "szkic redaktorki" in text
     for user in (editor, moderator):
         for value in (user.username, user.email, user.first_name, user.last_name):

@@ -30,12 +30,12 @@ def publish_change(page, **changes):
 
 @pytest.mark.django_db
 def test_events_carry_warsaw_time_with_its_vtimezone(client, index, schedule):
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10, 17), hours=2)])
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10, 17), hours=2)])
 
     calendar = feed(client, schedule)
     (event,) = events(calendar)
 
-    assert event.decoded("dtstart") == warsaw(2030, 6, 10, 17)
+    assert event.decoded("dtstart") == warsaw(2058, 6, 10, 17)
     assert event["dtstart"].params["TZID"] == "Europe/Warsaw"
     assert event["dtend"].params["TZID"] == "Europe/Warsaw"
     (zone,) = calendar.walk("VTIMEZONE")
@@ -48,7 +48,7 @@ def test_each_event_describes_the_meeting(client, index, schedule):
     page = announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("5", "15"), topic="Konsultacje")
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("5", "15"), topic="Konsultacje")
         ],
     )
 
@@ -65,20 +65,20 @@ def test_each_event_describes_the_meeting(client, index, schedule):
 
 @pytest.mark.django_db
 def test_the_uid_stays_and_the_sequence_grows_when_a_meeting_changes(client, index, schedule):
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
     (before,) = events(feed(client, schedule))
 
-    publish_change(page, start=warsaw(2030, 6, 11), end=warsaw(2030, 6, 11, 19))
+    publish_change(page, start=warsaw(2058, 6, 11), end=warsaw(2058, 6, 11, 19))
     (after,) = events(feed(client, schedule))
 
     assert str(after["uid"]) == str(before["uid"])
     assert int(after["sequence"]) == int(before["sequence"]) + 1
-    assert after.decoded("dtstart") == warsaw(2030, 6, 11)
+    assert after.decoded("dtstart") == warsaw(2058, 6, 11)
 
 
 @pytest.mark.django_db
 def test_the_sequence_stays_when_nothing_a_calendar_shows_changed(client, index, schedule):
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
     draft = page.get_latest_revision_as_object()
     draft.title = "Nowy tytuł ogłoszenia"
     draft.save_revision().publish()
@@ -90,7 +90,7 @@ def test_the_sequence_stays_when_nothing_a_calendar_shows_changed(client, index,
 
 @pytest.mark.django_db
 def test_a_cancelled_meeting_is_cancelled_in_calendars(client, index, schedule):
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
 
     publish_change(page, status=Meeting.Status.CANCELLED, status_note="Choroba prowadzącej.")
     (event,) = events(feed(client, schedule))
@@ -103,7 +103,7 @@ def test_a_cancelled_meeting_is_cancelled_in_calendars(client, index, schedule):
 @pytest.mark.django_db
 def test_commas_semicolons_and_newlines_are_escaped(client, index, schedule):
     tricky = "Sala A, piętro II; wejście\r\nBEGIN:VEVENT\nSUMMARY:wstrzyknięte"
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), topic=tricky)])
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), topic=tricky)])
 
     response = client.get(f"{schedule.url}feed.ics")
     raw = response.content.decode()
@@ -119,7 +119,7 @@ def test_commas_semicolons_and_newlines_are_escaped(client, index, schedule):
 @pytest.mark.django_db
 def test_one_meeting_can_be_added_to_a_calendar(client, index, schedule):
     page = announcement(
-        index, meetings=[meeting(start=warsaw(2030, 6, 10)), meeting(start=warsaw(2030, 6, 24))]
+        index, meetings=[meeting(start=warsaw(2058, 6, 10)), meeting(start=warsaw(2058, 6, 24))]
     )
     second = page.meetings.order_by("sort_order")[1]
 
@@ -136,8 +136,8 @@ def test_the_feed_takes_the_schedules_filters(client, index, schedule):
     announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="Dzieci"),
-            meeting(start=warsaw(2030, 6, 11), sphere_numbers=("16",), topic="Kultura"),
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",), topic="Dzieci"),
+            meeting(start=warsaw(2058, 6, 11), sphere_numbers=("16",), topic="Kultura"),
         ],
     )
 
@@ -166,7 +166,7 @@ def test_a_long_feed_is_streamed_in_chunks_and_reads_as_the_whole_one(
 ):
     from meetings import views
 
-    starts = [warsaw(2030, 6, 1 + day, 10 + hour) for day in range(3) for hour in (0, 0, 2)]
+    starts = [warsaw(2058, 6, 1 + day, 10 + hour) for day in range(3) for hour in (0, 0, 2)]
     announcement(
         index,
         meetings=[meeting(start=start, topic=f"Spotkanie {i}") for i, start in enumerate(starts)],

@@ -29,11 +29,11 @@ def editor_b(db):
 def page(index):
     return announcement(
         index,
-        title="Spotkania branżowe 2031",
+        title="Spotkania branżowe 2059",
         lead="Zapraszamy na dwa spotkania.",
         meetings=[
-            meeting(start=warsaw(2031, 6, 10), topic="Pierwsze spotkanie"),
-            meeting(start=warsaw(2031, 6, 24), topic="Drugie spotkanie"),
+            meeting(start=warsaw(2059, 6, 10), topic="Pierwsze spotkanie"),
+            meeting(start=warsaw(2059, 6, 24), topic="Drugie spotkanie"),
         ],
     )
 

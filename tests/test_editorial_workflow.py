@@ -39,8 +39,8 @@ def announcement_form(*, meetings, organizer, **extra):
         for i, m in enumerate(meetings)
     }
     data = {
-        "title": "Spotkania branżowe 2030",
-        "slug": "spotkania-branzowe-2030",
+        "title": "Spotkania branżowe 2058",
+        "slug": "spotkania-branzowe-2058",
         "lead": "Zapraszamy organizacje na dwa spotkania.",
         "publication_date": "",
         "consultation": "",
@@ -60,15 +60,15 @@ def two_meetings(venue):
     return [
         meeting_form(
             topic="Pierwsze spotkanie",
-            start="2030-06-10 17:00",
-            end="2030-06-10 19:00",
+            start="2058-06-10 17:00",
+            end="2058-06-10 19:00",
             venue=venue,
             sphere_numbers=("5", "15"),
         ),
         meeting_form(
             topic="Drugie spotkanie",
-            start="2030-06-24 17:00",
-            end="2030-06-24 19:00",
+            start="2058-06-24 17:00",
+            end="2058-06-24 19:00",
             venue=venue,
             sphere_numbers=("7", "15"),
         ),
@@ -100,7 +100,7 @@ def test_an_editor_cannot_publish_directly(client, editor, index):
         ),
     )
 
-    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
     assert page.live is False
     assert list(selectors.public_meetings(locale=polish())) == []
 
@@ -120,7 +120,7 @@ def test_editor_submits_two_meetings_moderator_approves_and_they_reach_the_sched
     )
 
     assert response.status_code == 302, response.context["form"].errors
-    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2030")
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
     assert page.live is False
     assert page.workflow_in_progress
     assert [m.topic for m in page.meetings.all()] == ["Pierwsze spotkanie", "Drugie spotkanie"]
@@ -148,7 +148,7 @@ def test_a_meeting_without_spheres_is_refused_with_a_polish_message(client, edit
     venue, organizer = VenueFactory(), OrganizerFactory()
     meetings = two_meetings(venue)
     meetings[1]["spheres"] = []
-    meetings[1]["end"] = "2030-06-24 16:00"
+    meetings[1]["end"] = "2058-06-24 16:00"
     client.force_login(editor)
 
     with translation.override("pl"):
@@ -157,7 +157,7 @@ def test_a_meeting_without_spheres_is_refused_with_a_polish_message(client, edit
         )
 
     assert response.status_code == 200
-    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2030").exists()
+    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2058").exists()
     child = response.context["form"].formsets["meetings"].forms[1]
     assert child.errors["spheres"] == ["To pole jest wymagane."]
     assert child.errors["end"] == ["Spotkanie musi zakończyć się po rozpoczęciu."]
@@ -196,9 +196,9 @@ def test_an_editor_previews_a_draft_with_its_meetings(client, editor, index):
 
     assert posted.json()["is_valid"] is True
     html = shown.content.decode()
-    assert "10 czerwca 2030 r. (poniedziałek), godz. 17:00–19:00" in html
+    assert "10 czerwca 2058 r. (poniedziałek), godz. 17:00–19:00" in html
     assert "działalność na rzecz mniejszości narodowych" in html
-    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2030").exists()
+    assert not MeetingAnnouncementPage.objects.filter(slug="spotkania-branzowe-2058").exists()
 
 
 @pytest.mark.django_db

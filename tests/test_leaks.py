@@ -33,20 +33,20 @@ def make_hidden(state, index, home):
         parent,
         title=f"{marker} ogłoszenie",
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic=f"{marker} temat")
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",), topic=f"{marker} temat")
         ],
         publish=state not in {"neverpublished", "scheduled", "draftchange"},
     )
     if state == "draftchange":
         page.title = "Jawne ogłoszenie"
         page.meetings = [
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="Jawny temat")
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",), topic="Jawny temat")
         ]
         page.save_revision().publish()
         draft = page.get_latest_revision_as_object()
         draft.title = f"{marker} ogłoszenie"
         draft.meetings = [
-            meeting(start=warsaw(2030, 6, 11), sphere_numbers=("15",), topic=f"{marker} temat")
+            meeting(start=warsaw(2058, 6, 11), sphere_numbers=("15",), topic=f"{marker} temat")
         ]
         draft.save_revision()
     elif state == "private":
@@ -88,7 +88,7 @@ def public_outputs(client, schedule, index):
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_a_hidden_announcement_appears_nowhere(client, home, index, schedule, state):
-    announcement(index, title="Widoczne ogłoszenie", meetings=[meeting(start=warsaw(2030, 6, 12))])
+    announcement(index, title="Widoczne ogłoszenie", meetings=[meeting(start=warsaw(2058, 6, 12))])
     marker, page = make_hidden(state, index, home)
 
     for url, response in public_outputs(client, schedule, index).items():
@@ -119,7 +119,7 @@ def test_the_visible_announcement_does_appear(client, index, schedule):
     announcement(
         index,
         title="Widoczne ogłoszenie",
-        meetings=[meeting(start=warsaw(2030, 6, 12), topic="Jawny")],
+        meetings=[meeting(start=warsaw(2058, 6, 12), topic="Jawny")],
     )
 
     outputs = public_outputs(client, schedule, index)

@@ -10,8 +10,8 @@ from tests.factories import VenueFactory, announcement, meeting, warsaw
 def build(**fields) -> Meeting:
     defaults = {
         "topic": "Konsultacje",
-        "start": warsaw(2030, 6, 10, 17),
-        "end": warsaw(2030, 6, 10, 19),
+        "start": warsaw(2058, 6, 10, 17),
+        "end": warsaw(2058, 6, 10, 19),
         "venue": VenueFactory(),
     }
     defaults.update(fields)
@@ -26,14 +26,14 @@ def errors_of(meeting: Meeting) -> dict:
 
 @pytest.mark.django_db
 def test_a_meeting_must_end_after_it_starts():
-    errors = errors_of(build(end=warsaw(2030, 6, 10, 16)))
+    errors = errors_of(build(end=warsaw(2058, 6, 10, 16)))
 
     assert errors["end"] == ["Spotkanie musi zakończyć się po rozpoczęciu."]
 
 
 @pytest.mark.django_db
 def test_a_meeting_that_ends_when_it_starts_is_refused():
-    assert "end" in errors_of(build(end=warsaw(2030, 6, 10, 17)))
+    assert "end" in errors_of(build(end=warsaw(2058, 6, 10, 17)))
 
 
 @pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_a_hybrid_meeting_needs_both_venue_and_link():
 @pytest.mark.django_db
 def test_required_registration_needs_a_way_to_register_before_the_start():
     errors = errors_of(
-        build(registration="required", registration_deadline=warsaw(2030, 6, 11, 12))
+        build(registration="required", registration_deadline=warsaw(2058, 6, 11, 12))
     )
 
     assert {"registration_url", "registration_deadline"} <= errors.keys()
@@ -76,7 +76,7 @@ def test_a_cancelled_meeting_needs_a_note_for_the_public():
 @pytest.mark.django_db
 def test_a_venue_in_use_cannot_be_deleted(index):
     venue = VenueFactory()
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), venue=venue)])
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), venue=venue)])
 
     with pytest.raises(ProtectedError):
         venue.delete()

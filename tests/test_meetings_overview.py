@@ -33,9 +33,9 @@ def city(index, hall):
         index,
         title="Spotkania branżowe czerwiec",
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("5", "15"), topic="Dzieci"),
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("5", "15"), topic="Dzieci"),
             meeting(
-                start=warsaw(2030, 6, 24),
+                start=warsaw(2058, 6, 24),
                 sphere_numbers=("16",),
                 topic="Kultura",
                 venue=hall,
@@ -52,7 +52,7 @@ def city(index, hall):
         publish=False,
         meetings=[
             meeting(
-                start=warsaw(2030, 7, 1),
+                start=warsaw(2058, 7, 1),
                 sphere_numbers=("7",),
                 topic="Niepełnosprawność",
                 attendance_mode="online",
@@ -116,7 +116,7 @@ def test_each_row_links_its_announcement_to_the_editor_and_a_live_one_to_the_sit
 
     assert reverse("wagtailadmin_pages:edit", args=(city.pk,)) in html
     assert city.get_url() in html
-    assert "10 czerwca 2030 r. (poniedziałek)" in html
+    assert "10 czerwca 2058 r. (poniedziałek)" in html
     assert "godz. 17:00–19:00" in html
 
 
@@ -124,7 +124,7 @@ def test_each_row_links_its_announcement_to_the_editor_and_a_live_one_to_the_sit
 def test_filter_by_date_range_includes_its_last_day(client, admin_user, city):
     client.force_login(admin_user)
 
-    response = overview(client, start_from="2030-06-11", start_to="2030-06-24")
+    response = overview(client, start_from="2058-06-11", start_to="2058-06-24")
 
     assert topics(response) == ["Kultura", "EN Kultura"]
 
@@ -276,8 +276,8 @@ def test_the_csv_export_has_headings_iso_times_and_sphere_numbers(client, admin_
         )
     )
     assert [r[topic] for r in record] == ["Dzieci", "Kultura", "Niepełnosprawność"]
-    assert record[0][start] == "2030-06-10T17:00:00+02:00"
-    assert record[0][end] == "2030-06-10T19:00:00+02:00"
+    assert record[0][start] == "2058-06-10T17:00:00+02:00"
+    assert record[0][end] == "2058-06-10T19:00:00+02:00"
     assert record[0][title] == "Spotkania branżowe czerwiec"
     assert record[0][spheres_heading] == "5, 15"
     assert record[0][url] == city.get_full_url()
@@ -296,7 +296,7 @@ def test_the_xlsx_export_is_a_workbook_with_the_same_rows(client, admin_user, ci
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == tuple(in_polish(msgid) for msgid in ("Start", "End", "Topic"))
     assert [row[2] for row in rows[1:]] == ["Kultura", "EN Kultura"]
-    assert rows[1][0] == "2030-06-24T17:00:00+02:00"
+    assert rows[1][0] == "2058-06-24T17:00:00+02:00"
 
 
 @pytest.mark.django_db
@@ -397,7 +397,7 @@ def build_announcements(index, count, *, offset=0):
             slug=f"ogloszenie-{number}",
             publish=number % 2 == 0,
             meetings=[
-                meeting(start=warsaw(2030, 6, 1) + timedelta(days=number), venue=hall),
+                meeting(start=warsaw(2058, 6, 1) + timedelta(days=number), venue=hall),
             ],
         )
         if number % 3 == 0:

@@ -138,7 +138,7 @@ def test_minutes_add_no_queries_per_meeting_to_the_meeting_list(client, index, m
     def queries_for(n):
         meetings = [
             factories.meeting(
-                start=factories.warsaw(2030, 1, day + 1), minutes_document=minutes_file
+                start=factories.warsaw(2058, 1, day + 1), minutes_document=minutes_file
             )
             for day in range(n)
         ]

@@ -212,7 +212,7 @@ def site(servers, cache_prefix, index, schedule):
     """Both servers, an empty cache (the database was emptied after the last test) and a
     published announcement."""
     delete_keys(cache_prefix)
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), topic=OLD_TOPIC)])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), topic=OLD_TOPIC)])
     clear_of_the_bucket_turn()
     return (*servers, page)
 

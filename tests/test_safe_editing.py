@@ -21,8 +21,8 @@ def test_deleting_names_the_upcoming_meetings(admin_client, index):
     page = announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2031, 3, 4, 10), topic="Budżet obywatelski"),
-            meeting(start=warsaw(2031, 3, 11, 10), topic="Ekologia"),
+            meeting(start=warsaw(2059, 3, 4, 10), topic="Budżet obywatelski"),
+            meeting(start=warsaw(2059, 3, 11, 10), topic="Ekologia"),
             meeting(start=warsaw(2020, 3, 11, 10), topic="Dawno temu"),
         ],
     )
@@ -32,7 +32,7 @@ def test_deleting_names_the_upcoming_meetings(admin_client, index):
     assert response.status_code == 200
     [warning] = messages_of(response)
     assert "2 nadchodzące spotkania" in warning
-    assert "4 marca 2031 r. (wtorek), godz. 10:00–12:00 — Budżet obywatelski" in warning
+    assert "4 marca 2059 r. (wtorek), godz. 10:00–12:00 — Budżet obywatelski" in warning
     assert "Ekologia" in warning
     assert "Dawno temu" not in warning
 
@@ -48,7 +48,7 @@ def test_no_warning_for_an_announcement_whose_meetings_are_over(admin_client, in
 
 @pytest.mark.django_db
 def test_deleting_after_the_warning_still_works(admin_client, index):
-    page = announcement(index, meetings=[meeting(start=warsaw(2031, 3, 4, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2059, 3, 4, 10))])
 
     admin_client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
 
@@ -65,7 +65,7 @@ def delete_snippet(client, obj):
 def test_a_venue_used_by_a_published_announcement_cannot_be_deleted(admin_client, index):
     venue = VenueFactory()
     announcement(
-        index, title="Ogłoszenie z salą", meetings=[meeting(start=warsaw(2031, 3, 4), venue=venue)]
+        index, title="Ogłoszenie z salą", meetings=[meeting(start=warsaw(2059, 3, 4), venue=venue)]
     )
 
     response = delete_snippet(admin_client, venue)
@@ -123,7 +123,7 @@ def reschedule(page, *, hours: int, **changes):
 @pytest.mark.django_db
 def test_a_published_time_change_is_recorded_in_the_page_history(admin_client, index):
     page = announcement(
-        index, meetings=[meeting(start=warsaw(2031, 3, 4, 10), topic="Budżet obywatelski")]
+        index, meetings=[meeting(start=warsaw(2059, 3, 4, 10), topic="Budżet obywatelski")]
     )
 
     reschedule(page, hours=2).publish()
@@ -131,8 +131,8 @@ def test_a_published_time_change_is_recorded_in_the_page_history(admin_client, i
     entry = PageLogEntry.objects.get(page=page, action="meetings.reschedule")
     [change] = entry.data["meetings"]
     assert change["topic"] == "Budżet obywatelski"
-    assert change["old"]["start"].startswith("2031-03-04T09:00")
-    assert change["new"]["start"].startswith("2031-03-04T11:00")
+    assert change["old"]["start"].startswith("2059-03-04T09:00")
+    assert change["new"]["start"].startswith("2059-03-04T11:00")
     history = admin_client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
     assert "godz. 10:00–12:00" in history.content.decode()
     assert "godz. 12:00–14:00" in history.content.decode()
@@ -140,7 +140,7 @@ def test_a_published_time_change_is_recorded_in_the_page_history(admin_client, i
 
 @pytest.mark.django_db
 def test_a_time_change_makes_calendars_update_the_event(client, index):
-    page = announcement(index, meetings=[meeting(start=warsaw(2031, 3, 4, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2059, 3, 4, 10))])
     key = page.meetings.get().translation_key
     before = Calendar.from_ical(client.get(f"{page.url}{key}.ics").content).walk("VEVENT")[0]
 
@@ -148,12 +148,12 @@ def test_a_time_change_makes_calendars_update_the_event(client, index):
 
     after = Calendar.from_ical(client.get(f"{page.url}{key}.ics").content).walk("VEVENT")[0]
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1
-    assert after.decoded("DTSTART") == warsaw(2031, 3, 4, 12)
+    assert after.decoded("DTSTART") == warsaw(2059, 3, 4, 12)
 
 
 @pytest.mark.django_db
 def test_other_changes_and_unpublished_drafts_record_no_time_change(index):
-    page = announcement(index, meetings=[meeting(start=warsaw(2031, 3, 4, 10))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2059, 3, 4, 10))])
 
     reschedule(page, hours=0, topic="Nowy temat").publish()
     reschedule(page, hours=3)
@@ -163,7 +163,7 @@ def test_other_changes_and_unpublished_drafts_record_no_time_change(index):
 
 @pytest.mark.django_db
 def test_the_first_publication_records_no_time_change(index):
-    page = announcement(index, publish=False, meetings=[meeting(start=warsaw(2031, 3, 4, 10))])
+    page = announcement(index, publish=False, meetings=[meeting(start=warsaw(2059, 3, 4, 10))])
     revision = reschedule(page, hours=1)
 
     revision.publish()

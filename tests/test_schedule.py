@@ -13,12 +13,12 @@ def meetings(index):
     announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",), topic="Dzieci czerwiec"),
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",), topic="Dzieci czerwiec"),
             meeting(
-                start=warsaw(2030, 7, 1), sphere_numbers=("16",), topic="Kultura lipiec", venue=hall
+                start=warsaw(2058, 7, 1), sphere_numbers=("16",), topic="Kultura lipiec", venue=hall
             ),
             meeting(
-                start=warsaw(2030, 7, 15),
+                start=warsaw(2058, 7, 15),
                 sphere_numbers=("15", "16"),
                 topic="Online lipiec",
                 attendance_mode="online",
@@ -26,7 +26,7 @@ def meetings(index):
                 venue=None,
             ),
             meeting(
-                start=warsaw(2030, 8, 5),
+                start=warsaw(2058, 8, 5),
                 sphere_numbers=("18",),
                 topic="Odwołane sierpień",
                 status="cancelled",
@@ -54,7 +54,7 @@ def test_without_filters_every_upcoming_meeting_is_listed_by_month(client, sched
 
     assert found == ["Dzieci czerwiec", "Kultura lipiec", "Online lipiec", "Odwołane sierpień"]
     html = response.content.decode()
-    assert html.index("Czerwiec 2030") < html.index("Lipiec 2030") < html.index("Sierpień 2030")
+    assert html.index("Czerwiec 2058") < html.index("Lipiec 2058") < html.index("Sierpień 2058")
     assert "4 nadchodzące spotkania" in html
 
 
@@ -77,15 +77,15 @@ def test_filter_by_several_spheres_is_an_or(client, schedule, meetings):
 
 @pytest.mark.django_db
 def test_filter_by_month(client, schedule, meetings):
-    found, response = topics(client, schedule, "?month=2030-07")
+    found, response = topics(client, schedule, "?month=2058-07")
 
     assert found == ["Kultura lipiec", "Online lipiec"]
-    assert "lipiec 2030" in response.content.decode()
+    assert "lipiec 2058" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_filter_by_date_range_includes_the_last_day(client, schedule, meetings):
-    found, _ = topics(client, schedule, "?from=2030-06-10&to=2030-07-01")
+    found, _ = topics(client, schedule, "?from=2058-06-10&to=2058-07-01")
 
     assert found == ["Dzieci czerwiec", "Kultura lipiec"]
 
@@ -106,7 +106,7 @@ def test_filter_by_attendance_mode_and_status(client, schedule, meetings):
 @pytest.mark.django_db
 def test_filters_combine(client, schedule, meetings):
     found, response = topics(
-        client, schedule, "?sphere=kultura-sztuka-dziedzictwo&mode=online&month=2030-07"
+        client, schedule, "?sphere=kultura-sztuka-dziedzictwo&mode=online&month=2058-07"
     )
 
     assert found == ["Online lipiec"]
@@ -118,11 +118,11 @@ def test_filters_combine(client, schedule, meetings):
     "query",
     [
         "?from=wczoraj",
-        "?month=2030-13",
+        "?month=2058-13",
         "?sphere=nie-ma-takiej",
         "?mode=teleportacja",
         "?venue=abc",
-        "?from=2030-07-01&to=2030-06-01",
+        "?from=2058-07-01&to=2058-06-01",
         "?page=abc",
         "?page=999",
         "?sphere=" + "x" * 5000,
@@ -207,7 +207,7 @@ def test_a_sphere_page_lists_only_its_newest_announcements(
     client, index, schedule, meetings, monkeypatch
 ):
     monkeypatch.setattr(views, "SPHERE_ANNOUNCEMENTS", 1)
-    announcement(index, title="Nowsze ogłoszenie", meetings=[meeting(start=warsaw(2030, 9, 1))])
+    announcement(index, title="Nowsze ogłoszenie", meetings=[meeting(start=warsaw(2058, 9, 1))])
 
     html = client.get(f"{schedule.url}sfera/dzieci-i-mlodziez/").content.decode()
     listed = html.split('id="announcements-heading"')[1].split('id="archive-heading"')[0]
@@ -243,7 +243,7 @@ def test_the_english_segment_is_not_used_on_the_polish_schedule(client, schedule
 @pytest.mark.django_db
 def test_the_announcement_page_says_when_it_is_archival(client, index, schedule):
     past = announcement(index, title="Dawne", meetings=[meeting(start=warsaw(2020, 1, 1))])
-    current = announcement(index, title="Bieżące", meetings=[meeting(start=warsaw(2030, 1, 1))])
+    current = announcement(index, title="Bieżące", meetings=[meeting(start=warsaw(2058, 1, 1))])
 
     assert "Komunikat archiwalny" in client.get(past.url).content.decode()
     assert "Komunikat archiwalny" not in client.get(current.url).content.decode()

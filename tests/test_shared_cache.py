@@ -69,7 +69,7 @@ def commit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def page(index, schedule):
     return announcement(
-        index, meetings=[meeting(start=warsaw(2030, 6, 10), topic="Konsultacje budzetu")]
+        index, meetings=[meeting(start=warsaw(2058, 6, 10), topic="Konsultacje budzetu")]
     )
 
 
@@ -430,7 +430,7 @@ def test_the_meetings_list_renders_each_meeting_once_per_version(client, shared_
     announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2030, 6, 10 + i), sphere_numbers=("15", "5a")) for i in range(3)
+            meeting(start=warsaw(2058, 6, 10 + i), sphere_numbers=("15", "5a")) for i in range(3)
         ],
     )
     url = "/api/v1/meetings/?limit=3&sphere=15"
@@ -470,7 +470,7 @@ def test_publishing_refreshes_rendered_meetings_and_counts_at_once(
 
     with commit():
         publish_topic(page, "Konsultacje sportu")
-        announcement(index, meetings=[meeting(start=warsaw(2030, 7, 1))])
+        announcement(index, meetings=[meeting(start=warsaw(2058, 7, 1))])
     data = list_queries(client, url)[1]
 
     assert data["count"] == 2
@@ -498,7 +498,7 @@ def long_feed(monkeypatch, index, schedule):
     from meetings import views
 
     monkeypatch.setattr(views, "FEED_CHUNK", 2)
-    return announcement(index, meetings=[meeting(start=warsaw(2030, 6, day)) for day in (1, 2, 3)])
+    return announcement(index, meetings=[meeting(start=warsaw(2058, 6, day)) for day in (1, 2, 3)])
 
 
 @pytest.mark.django_db

@@ -37,7 +37,7 @@ def test_every_polish_sphere_has_its_english_translation():
 
 @pytest.mark.django_db
 def test_a_sphere_in_use_cannot_be_deleted(index):
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",))])
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",))])
     sphere = spheres("15")[0]
 
     with pytest.raises(ProtectedError):
@@ -58,7 +58,7 @@ def test_a_sphere_not_in_use_can_be_deleted():
 
 @pytest.mark.django_db
 def test_admin_refuses_to_delete_a_sphere_in_use_with_a_message(client, admin_user, index):
-    announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), sphere_numbers=("15",))])
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",))])
     sphere = spheres("15")[0]
     client.force_login(admin_user)
 

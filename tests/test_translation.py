@@ -38,8 +38,8 @@ def test_the_english_page_has_the_same_meetings_with_english_spheres(index):
     page = announcement(
         index,
         meetings=[
-            meeting(start=warsaw(2030, 6, 10), sphere_numbers=("5", "15")),
-            meeting(start=warsaw(2030, 6, 24), sphere_numbers=("7",)),
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("5", "15")),
+            meeting(start=warsaw(2058, 6, 24), sphere_numbers=("7",)),
         ],
     )
 
@@ -67,7 +67,7 @@ def test_the_english_page_has_the_same_meetings_with_english_spheres(index):
 
 @pytest.mark.django_db
 def test_the_polish_page_keeps_polish_spheres_and_topics(index):
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), sphere_numbers=("5",))])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), sphere_numbers=("5",))])
     translate_tree(page)
 
     polish_meetings = selectors.with_localized_relations(

@@ -21,7 +21,7 @@ def visible_meetings(locale=None, **kwargs):
 @pytest.mark.django_db
 def test_a_published_public_page_and_its_meetings_are_visible(index):
     page = announcement(
-        index, meetings=[meeting(start=warsaw(2030, 6, 10)), meeting(start=warsaw(2030, 6, 24))]
+        index, meetings=[meeting(start=warsaw(2058, 6, 10)), meeting(start=warsaw(2058, 6, 24))]
     )
 
     assert visible_pages() == {page}
@@ -39,10 +39,10 @@ def test_a_never_published_page_is_not_visible(index):
 
 @pytest.mark.django_db
 def test_a_draft_of_a_live_page_stays_private(index):
-    page = announcement(index, meetings=[meeting(start=warsaw(2030, 6, 10), topic="Opublikowane")])
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), topic="Opublikowane")])
     draft = page.get_latest_revision_as_object()
     draft.title = "Szkic"
-    draft.meetings.add(meeting(start=warsaw(2030, 7, 1), topic="Tylko w szkicu"))
+    draft.meetings.add(meeting(start=warsaw(2058, 7, 1), topic="Tylko w szkicu"))
     draft.save_revision()
 
     assert [p.title for p in visible_pages()] == ["Spotkania branżowe"]
