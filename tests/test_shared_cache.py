@@ -380,6 +380,27 @@ def test_a_sync_that_publishes_the_translation_is_seen_at_once(client, shared_ca
 
 
 @pytest.mark.django_db
+def test_hits_and_304s_reuse_the_processs_redis_client(client, shared_cache, page, monkeypatch):
+    """Django's own Redis cache builds a client (and its callback table) for every call."""
+    etag = fetch(client, "/api/v1/meetings/")["ETag"]
+    warm(client, [page.url])
+    built = []
+    build = redis.Redis.__init__
+    monkeypatch.setattr(
+        redis.Redis, "__init__", lambda self, *a, **kw: built.append(1) or build(self, *a, **kw)
+    )
+
+    hits = [fetch(client, page.url)["X-Cache"] for _ in range(3)]
+    not_modified = [
+        client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=etag).status_code for _ in range(3)
+    ]
+
+    assert hits == ["hit"] * 3
+    assert not_modified == [304] * 3
+    assert built == []
+
+
+@pytest.mark.django_db
 def test_pages_and_the_api_are_served_while_redis_is_down(
     client, settings, monkeypatch, caplog, page
 ):
