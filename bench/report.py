@@ -174,8 +174,9 @@ def document(results: dict, tables: str) -> str:
   proxy sends it; rate limits off (`RATE_LIMIT_API=0`, `RATE_LIMIT_SEARCH=0`), since one
   load generator on one address is not what they are for.
 - Load: `wrk -t{results["threads"]} -c{results["connections"]} -d{results["duration"]}s` per
-  row, with `bench/wrk.lua` (p50/p95/p99; counts responses with an unexpected status as
-  errors). "uncached" rows send `Authorization: Bench uncached`: requests with credentials
+  row (an uncached row after {results.get("warmup", 0)} s of the same load), with
+  `bench/wrk.lua` (p50/p95/p99; counts responses with an unexpected status as errors).
+  "uncached" rows send `Authorization: Bench uncached`: requests with credentials
   are never answered from (nor stored in) the shared response cache (`meetings/cache.py`),
   and nothing else reads that header.
 - Shared cache: {results["runs"][next(iter(results["runs"]))].get("redis_url") or "none (no Redis)"}

@@ -9,7 +9,8 @@ docs/benchmark-latency.svg.
 
 Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/spotkania_bench),
 BENCH_QUICK=1 (3 s runs, 1,000 and 10,000 meetings only), BENCH_DURATION (seconds per run,
-10), BENCH_WORKERS (gunicorn workers, 4), REDIS_URL (the site's shared cache; without it, a
+10), BENCH_WARMUP (seconds of the same load before each uncached run, 2), BENCH_WORKERS
+(gunicorn workers, 4), REDIS_URL (the site's shared cache; without it, a
 local Redis on database 9 if one answers, as production has one).
 """
 
@@ -34,6 +35,9 @@ SIZES = (1_000, 10_000) if QUICK else (1_000, 10_000, 100_000)
 TARGET_SIZE = 10_000
 MEETINGS_PER = 10
 DURATION = int(os.environ.get("BENCH_DURATION", "3" if QUICK else "10"))
+# Seconds of the same load before each uncached row is measured, so that every worker has
+# served the URL (its first request in a process compiles templates, opens a connection).
+WARMUP = int(os.environ.get("BENCH_WARMUP", "1" if QUICK else "2"))
 THREADS, CONNECTIONS = 2, 16
 # Measured at every size, for the latency plot.
 SCALING = (
@@ -68,7 +72,14 @@ def prepare(size: int) -> str:
     return url
 
 
-def wrk(path: str, *, uncached: bool, expect: int = 200, headers: dict | None = None) -> dict:
+def wrk(
+    path: str,
+    *,
+    uncached: bool,
+    expect: int = 200,
+    headers: dict | None = None,
+    duration: int = DURATION,
+) -> dict:
     headers = {
         **server.PROXY_HEADERS,
         **(server.UNCACHED_HEADERS if uncached else {}),
@@ -78,7 +89,7 @@ def wrk(path: str, *, uncached: bool, expect: int = 200, headers: dict | None = 
         "wrk",
         f"-t{THREADS}",
         f"-c{CONNECTIONS}",
-        f"-d{DURATION}s",
+        f"-d{duration}s",
         "--timeout=30s",
         "-s",
         str(server.ROOT / "bench" / "wrk.lua"),
@@ -111,6 +122,13 @@ def peak_rss(srv) -> int:
     return max((m.get("VmHWM", 0) for m in srv.memory().values()), default=0)
 
 
+def warm_up(path: str) -> None:
+    """One request (renditions, caches), then WARMUP seconds of the measured load."""
+    server.get(path, timeout=300)
+    if WARMUP > 0:
+        wrk(path, uncached=True, duration=WARMUP)
+
+
 def measure(url: str, size: int, *, full: bool) -> dict:
     found = probe(url)
     rows = []
@@ -123,7 +141,7 @@ def measure(url: str, size: int, *, full: bool) -> dict:
         for endpoint in found["endpoints"]:
             if not full and endpoint["name"] not in SCALING:
                 continue
-            server.get(endpoint["path"], timeout=300)  # warm up renditions and caches
+            warm_up(endpoint["path"])
             log(f"{size}: {endpoint['name']}")
             result = wrk(endpoint["path"], uncached=True)
             rows.append({**endpoint, "mode": "uncached", **result})
@@ -153,7 +171,7 @@ def afresh_rows(url: str, endpoints: list[dict]) -> list[dict]:
         for endpoint in endpoints:
             if endpoint["name"] not in AFRESH:
                 continue
-            server.get(endpoint["path"], timeout=300)
+            warm_up(endpoint["path"])
             log(f"rendered afresh: {endpoint['name']}")
             result = wrk(endpoint["path"], uncached=True)
             rows.append(
@@ -199,6 +217,7 @@ def main():
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "duration": DURATION,
+        "warmup": WARMUP,
         "threads": THREADS,
         "connections": CONNECTIONS,
         "workers": server.WORKERS,
