@@ -1,6 +1,7 @@
 """The benchmark's results as Markdown: one table per run, the targets, and the document."""
 
 import os
+import statistics
 
 TARGETS_AT = 10_000
 
@@ -92,15 +93,19 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
             )
         )
     sizes = sorted(runs, key=int)
-    small, large = runs[sizes[0]], runs[sizes[-1]]
-    name = "API meetings list, filtered"
-    a, b = _row(small["rows"], name), _row(large["rows"], name)
-    ratio = b["p95_us"] / a["p95_us"]
+    rounds = results.get("scaling", {}).get("p95_us", {})
+    if rounds:
+        a, b = (statistics.median(rounds[str(s)]) for s in (sizes[0], sizes[-1]))
+        how = f"median of {len(rounds[str(sizes[0])])} alternating rounds: "
+    else:
+        name = "API meetings list, filtered"
+        a, b = (_row(runs[s]["rows"], name)["p95_us"] for s in (sizes[0], sizes[-1]))
+        how = ""
     found.append(
         (
             f"filtered list p95 at {int(sizes[-1]):,} meetings ≤ 1.5× at {int(sizes[0]):,}",
-            f"{_ms(a['p95_us'])} → {_ms(b['p95_us'])} ms ({ratio:.2f}×)",
-            ratio <= 1.5 if int(sizes[-1]) >= 100_000 else None,
+            f"{how}{_ms(a)} → {_ms(b)} ms ({b / a:.2f}×)",
+            b / a <= 1.5 if int(sizes[-1]) >= 100_000 else None,
         )
     )
     feeds = {int(s): runs[s].get("feed_rss") for s in sizes}
@@ -193,6 +198,11 @@ def document(results: dict, tables: str) -> str:
   (`RENDER_CACHE`), so a list or a feed renders only what changed since a publication; the
   rows "every meeting rendered" come from a server with that off, as right after a
   publication, and count the queries of a render from scratch.
+- Data size: the target compares the filtered list's p95 at the smallest and the largest
+  size, measured again in alternating rounds (smallest first, then largest first, …) after the
+  tables, each on a fresh server: the median of the rounds counts, so that the machine
+  slowing down or speeding up during the run does not pass for growth. The tables and the plot
+  show the first measurement.
 - Baselines: a static file of the same bytes as the meetings list (whitenoise), the trivial
   view `/healthz`, and Wagtail's API v2 listing of 5 announcements (≈ 50 meetings) with
   `fields=*`.

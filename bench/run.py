@@ -9,7 +9,8 @@ docs/benchmark-latency.svg.
 
 Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/spotkania_bench),
 BENCH_QUICK=1 (3 s runs, 1,000 and 10,000 meetings only), BENCH_DURATION (seconds per run,
-10), BENCH_WARMUP (seconds of the same load before each uncached run, 2), BENCH_WORKERS
+10), BENCH_WARMUP (seconds of the same load before each uncached run, 2),
+BENCH_SCALING_ROUNDS (alternating rounds for the data-size target, 3), BENCH_WORKERS
 (gunicorn workers, 4), REDIS_URL (the site's shared cache; without it, a
 local Redis on database 9 if one answers, as production has one).
 """
@@ -47,6 +48,11 @@ SCALING = (
     "Announcement page",
     "feed.ics, one sphere",
 )
+# The data-size target compares this row's p95 at the smallest and largest sizes, measured
+# again in rounds of alternating order so that the machine's drift during the run does not
+# pass for growth (or hide it): the median of the rounds counts.
+SCALED = "API meetings list, filtered"
+SCALING_ROUNDS = int(os.environ.get("BENCH_SCALING_ROUNDS", "1" if QUICK else "3"))
 DOCS = server.ROOT / "docs"
 
 
@@ -160,6 +166,19 @@ def measure(url: str, size: int, *, full: bool) -> dict:
     }
 
 
+def scaling(urls: dict[int, str], paths: dict[int, str]) -> dict[str, list[int]]:
+    """{size: p95 in µs of each round} for the SCALED row, sizes alternating in order."""
+    p95 = {str(size): [] for size in urls}
+    for round_ in range(SCALING_ROUNDS):
+        order = list(urls) if round_ % 2 == 0 else list(reversed(urls))
+        for size in order:
+            with server.gunicorn(urls[size]):
+                warm_up(paths[size])
+                log(f"scaling, round {round_ + 1}: {size}")
+                p95[str(size)].append(wrk(paths[size], uncached=True)["p95_us"])
+    return p95
+
+
 # Measured once more on a server that keeps nothing of its own renders (RENDER_CACHE=0):
 # what a list costs right after a publication, before its meetings are rendered again.
 AFRESH = ("API meetings list", "API meetings list, filtered", "feed.ics, one sphere")
@@ -213,6 +232,10 @@ def main():
     runs = {}
     for size in SIZES:
         runs[size] = measure(urls[size], size, full=size == TARGET_SIZE)
+    paths = {
+        size: next(r["path"] for r in runs[size]["rows"] if r["name"] == SCALED) for size in SIZES
+    }
+    scaled = scaling({size: urls[size] for size in (SIZES[0], SIZES[-1])}, paths)
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -224,6 +247,7 @@ def main():
         "databases": urlsplit(server.database_url()).path.strip("/") + "_<meetings>",
         "quick": QUICK,
         "runs": runs,
+        "scaling": {"name": SCALED, "p95_us": scaled},
         "elapsed_s": round(time.monotonic() - started),
         "load": [round(x, 1) for x in (*load_before, *os.getloadavg())],
     }
