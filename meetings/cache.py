@@ -308,6 +308,12 @@ def version_key(request) -> str | None:
         except redis.RedisError as error:
             cache_unavailable(error)
             return None
+    return _stamp(version)
+
+
+def _stamp(version: int) -> str:
+    """The publication version and the time key: what a response's or a render's freshness
+    depends on."""
     return f"{version}|{time_key()}"
 
 
@@ -339,7 +345,7 @@ def kept_renders(request, kind: str, ids: list[int], render) -> dict[int, bytes]
 
 
 def api_etag(version: int) -> str:
-    return '"' + hashlib.sha256(f"{version}|{time_key()}".encode()).hexdigest()[:32] + '"'
+    return '"' + hashlib.sha256(_stamp(version).encode()).hexdigest()[:32] + '"'
 
 
 def storable(request, response) -> bool:

@@ -237,19 +237,6 @@ def _in_language(stream, language: str):
         yield from stream
 
 
-def _feed_chunks(meetings, chunk: list, *, locale):
-    """``meetings`` (ordered by start and id) FEED_CHUNK at a time, from ``chunk``, the first,
-    on: each next chunk starts after the last meeting of the one before."""
-    while chunk:
-        yield selectors.with_localized_relations(chunk, locale=locale)
-        last = chunk[-1]
-        chunk = list(
-            meetings.filter(Q(start__gt=last.start) | Q(start=last.start, pk__gt=last.pk))[
-                :FEED_CHUNK
-            ]
-        )
-
-
 def meeting_ics(request, page, key):
     """One meeting as iCalendar, to add it to a calendar."""
     meeting = (
