@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from meetings.models.mixins import PortalPageMixin
+from meetings.permissions import ModeratedPageMixin
 
 
-class HomePage(PortalPageMixin, Page):
+class HomePage(ModeratedPageMixin, PortalPageMixin, Page):
     """The portal's home page in one language: the next meetings and the latest announcements."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -48,7 +49,7 @@ class HomePage(PortalPageMixin, Page):
         return context
 
 
-class StandardPage(PortalPageMixin, Page):
+class StandardPage(ModeratedPageMixin, PortalPageMixin, Page):
     """A plain page of text, such as the accessibility statement."""
 
     body = RichTextField(_("body"), blank=True)

@@ -8,6 +8,6 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from meetings import signals
+        from meetings import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()

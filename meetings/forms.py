@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from meetings import selectors
 from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
 
@@ -70,7 +71,7 @@ class MeetingFilterForm(forms.Form):
         self.locale = locale
         self.spheres = {s.slug: s for s in Sphere.objects.filter(locale=locale)}
         self.fields["sphere"].choices = [(s.slug, s.display_name) for s in self.spheres.values()]
-        self.venues = {v.pk: v for v in Venue.objects.filter(locale=locale)}
+        self.venues = {v.pk: v for v in selectors.public_places(Venue, locale=locale)}
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.pk, str(v)) for v in self.venues.values()
         ]

@@ -1,9 +1,13 @@
-"""Translators ("Tłumacze") may edit the trees of the target languages, and nothing else."""
+"""Who may do what to pages beyond Wagtail's own rules.
+
+Translators ("Tłumacze") may edit the trees of the target languages, and nothing else. Nobody
+without publish permission deletes a page someone else wrote.
+"""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import get_supported_language_variant
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 
 TRANSLATORS = "Tłumacze"
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
@@ -27,3 +31,27 @@ def grant_translators(page: Page) -> None:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+
+
+class ModeratedPagePermissionTester(PagePermissionTester):
+    """Wagtail lets anyone who may edit a page delete it (and so move it) while it is not live,
+    which would let an editor delete another editor's draft and a translator delete pages.
+    Without publish permission, one may delete only pages of one's own that are not live:
+    Wagtail's rule for those who may only add pages."""
+
+    def can_delete(self, ignore_bulk=False):
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        if self.user.is_superuser or "publish" in self.permissions:
+            return True
+        if "add" not in self.permissions:
+            return False
+        others = self.page.get_descendants(inclusive=True).exclude(live=False, owner=self.user)
+        return not others.exists()
+
+
+class ModeratedPageMixin:
+    """For page models: deleting follows ``ModeratedPagePermissionTester``."""
+
+    def permissions_for_user(self, user):
+        return ModeratedPagePermissionTester(user, self)

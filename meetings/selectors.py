@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from meetings.announcement_state import AnnouncementState
 from meetings.models import (
+    AnnouncementOrganizer,
     Consultation,
     Meeting,
     MeetingAnnouncementPage,
@@ -166,43 +167,90 @@ def upcoming_meetings_of(page: Page, *, now: datetime | None = None) -> QuerySet
     )
 
 
-def announcements_using(obj: Sphere | Venue | Organizer) -> QuerySet[MeetingAnnouncementPage]:
+def _references(model, pks) -> tuple[Q, object]:
+    """How announcements refer to objects of ``model`` with ids ``pks``: a condition on their
+    rows, and a test of a revision's content."""
+    pks = set(pks)
+    if model is Organizer:
+
+        def in_content(content):
+            return any(link.get("organizer") in pks for link in content.get("organizer_links", []))
+
+        return Q(organizer_links__organizer__in=pks), in_content
+    if model is Venue:
+
+        def in_content(content):
+            return any(m.get("venue") in pks for m in content.get("meetings", []))
+
+        return Q(meetings__venue__in=pks), in_content
+    if model is Consultation:
+
+        def in_content(content):
+            return content.get("consultation") in pks
+
+        return Q(consultation__in=pks), in_content
+
+    def in_content(content):
+        return any(pks & set(m.get("spheres") or []) for m in content.get("meetings", []))
+
+    return Q(meetings__spheres__in=pks), in_content
+
+
+def _scheduled() -> Q:
+    """Revisions of announcements approved to go live later."""
+    return Q(
+        approved_go_live_at__isnull=False,
+        content_type=ContentType.objects.get_for_model(MeetingAnnouncementPage),
+    )
+
+
+def announcements_using(
+    obj: Sphere | Venue | Organizer | Consultation,
+) -> QuerySet[MeetingAnnouncementPage]:
     """Announcements whose published state, draft or scheduled revision refers to ``obj``.
 
     Deleting ``obj`` would break them: a published page loses data, a draft fails to publish.
     """
-    if isinstance(obj, Organizer):
-        in_rows = Q(organizer_links__organizer=obj)
-
-        def in_content(content):
-            return any(
-                link.get("organizer") == obj.pk for link in content.get("organizer_links", [])
-            )
-
-    elif isinstance(obj, Venue):
-        in_rows = Q(meetings__venue=obj)
-
-        def in_content(content):
-            return any(m.get("venue") == obj.pk for m in content.get("meetings", []))
-
-    else:
-        in_rows = Q(meetings__spheres=obj)
-
-        def in_content(content):
-            return any(obj.pk in (m.get("spheres") or []) for m in content.get("meetings", []))
-
+    in_rows, in_content = _references(type(obj), [obj.pk])
     pending = MeetingAnnouncementPage.objects.filter(
         Q(live=False) | Q(has_unpublished_changes=True)
     )
     revisions = Revision.objects.filter(
-        Q(pk__in=pending.values("latest_revision_id"))
-        | Q(
-            approved_go_live_at__isnull=False,
-            content_type=ContentType.objects.get_for_model(MeetingAnnouncementPage),
-        )
+        Q(pk__in=pending.values("latest_revision_id")) | _scheduled()
     ).only("object_id", "content")
     in_drafts = [int(r.object_id) for r in revisions if in_content(r.content)]
     return MeetingAnnouncementPage.objects.filter(in_rows | Q(pk__in=in_drafts)).distinct()
+
+
+def announcements_showing(
+    obj: Venue | Organizer | Consultation,
+) -> QuerySet[MeetingAnnouncementPage]:
+    """Live announcements, and those scheduled to go live, that show ``obj`` or one of its
+    translations (pages show the translation in their own language): changing ``obj`` changes
+    what the public sees, now or when the schedule comes."""
+    model = type(obj)
+    pks = model.objects.filter(translation_key=obj.translation_key).values_list("pk", flat=True)
+    in_rows, in_content = _references(model, pks)
+    revisions = Revision.objects.filter(_scheduled()).only("object_id", "content")
+    scheduled = [int(r.object_id) for r in revisions if in_content(r.content)]
+    return MeetingAnnouncementPage.objects.filter(
+        (Q(live=True) & in_rows) | Q(pk__in=scheduled)
+    ).distinct()
+
+
+def public_places(model: type[Venue] | type[Organizer], *, locale: Locale) -> QuerySet:
+    """Venues or organisers in ``locale`` that a public announcement in ``locale`` shows
+    (through any of their translations): a place or unit that only drafts name is not public."""
+    pages = public_announcements(locale=locale).values("pk")
+    if model is Venue:
+        keys = Meeting.objects.filter(page__in=pages, venue__isnull=False).values(
+            "venue__translation_key"
+        )
+    else:
+        keys = AnnouncementOrganizer.objects.filter(page__in=pages).values(
+            "organizer__translation_key"
+        )
+    return model.objects.filter(locale=locale, translation_key__in=keys)
 
 
 def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> list[Meeting]:

@@ -6,11 +6,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.models import Translation
 
 from meetings import formatting, reports, selectors
 from meetings.dashboard import AnnouncementsAwaitingModerationPanel, UpcomingMeetingsPanel
@@ -24,8 +27,15 @@ from meetings.models import (
     Sphere,
     Venue,
 )
+from meetings.moderation import PUBLIC_SNIPPETS, may_change_snippet
+from meetings.permissions import ModeratedPagePermissionTester
 from meetings.translation import translation_state_annotations
-from meetings.translation_views import translation_action
+from meetings.translation_views import (
+    convert_to_alias,
+    submit_translation,
+    translation_action,
+    update_translations,
+)
 
 
 class MeetingsDataViewSet(SnippetViewSet):
@@ -97,6 +107,11 @@ def register_meetings_admin_urls():
             "meetings/translation/<int:page_id>/<str:language_code>/",
             translation_action,
             name="meetings_translation_action",
+        ),
+        path(
+            "meetings/submit-translation/<int:page_id>/",
+            submit_translation,
+            name="meetings_submit_translation",
         ),
         *reports.urlpatterns(),
     ]
@@ -244,3 +259,76 @@ def open_meetings_overview_from_meetings_data(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def add_meetings_panels_to_the_dashboard(request, panels):
     panels.extend([UpcomingMeetingsPanel(), AnnouncementsAwaitingModerationPanel()])
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_wagtail_localize_urls():
+    """Before wagtail-localize's own patterns, at the same addresses (its templates and
+    buttons reverse its names and land here): the views that can publish, wrapped."""
+    return [
+        path("localize/update/<int:translation_source_id>/", update_translations),
+        path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias_from_non_publishers(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not page.permissions_for_user(request.user).can_publish():
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+def _submit_translation_button(page, user, view_name=None, next_url=None):
+    if page.locale_id is None or not page.permissions_for_user(user).can_edit():
+        return
+    if Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).exists():
+        yield Button(
+            _("Submit the translation for moderation"),
+            reverse("meetings_submit_translation", args=[page.pk]),
+            icon_name="resubmit",
+            priority=65,
+        )
+
+
+hooks.register("register_page_listing_more_buttons", _submit_translation_button)
+hooks.register("register_page_header_buttons", _submit_translation_button)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_others_pages(request, page):
+    """For page types that do not use ``ModeratedPageMixin`` too."""
+    if not ModeratedPagePermissionTester(request.user, page).can_delete():
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_others_pages(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    if not all(ModeratedPagePermissionTester(request.user, obj).can_delete() for obj in objects):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_changing_what_published_pages_show(request, instance):
+    """Before wagtail-localize's translation editor for snippets, which would save it too."""
+    meta = instance._meta
+    if (
+        not isinstance(instance, PUBLIC_SNIPPETS)
+        or not request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+        or may_change_snippet(request.user, instance)
+    ):
+        return None
+    messages.error(
+        request,
+        _(
+            '"%(object)s" is shown on published announcements: only a moderator may change it. '
+            "Ask a moderator, or create a new one for your draft."
+        )
+        % {"object": instance},
+    )
+    return permission_denied(request)

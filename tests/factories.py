@@ -102,7 +102,9 @@ def announcement(
     page = MeetingAnnouncementPage(
         title=title,
         lead=fields.pop("lead", "Zapraszamy organizacje pozarządowe na spotkania."),
-        organizer_links=[AnnouncementOrganizer(organizer=OrganizerFactory())],
+        organizer_links=[
+            AnnouncementOrganizer(organizer=fields.pop("organizer", None) or OrganizerFactory())
+        ],
         meetings=meetings,
         live=False,
         **fields,

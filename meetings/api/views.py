@@ -318,7 +318,7 @@ def _places(request, language, objects, serialize) -> list[dict]:
 @api.get("/venues/", response=list[schemas.Venue], tags=["places"], summary="Venues")
 def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
-    return _places(request, language, Venue.objects.filter(locale=language), out_.venue)
+    return _places(request, language, selectors.public_places(Venue, locale=language), out_.venue)
 
 
 @api.get(
@@ -332,7 +332,10 @@ def get_venue(
 ):
     language = _locale(locale)
     found = _places(
-        request, language, Venue.objects.filter(locale=language, pk=venue_id), out_.venue
+        request,
+        language,
+        selectors.public_places(Venue, locale=language).filter(pk=venue_id),
+        out_.venue,
     )
     if not found:
         raise HttpError(404, "No venue with this id in this language.")
@@ -342,7 +345,9 @@ def get_venue(
 @api.get("/organizers/", response=list[schemas.Organizer], tags=["places"], summary="Organisers")
 def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
     language = _locale(locale)
-    return _places(request, language, Organizer.objects.filter(locale=language), out_.organizer)
+    return _places(
+        request, language, selectors.public_places(Organizer, locale=language), out_.organizer
+    )
 
 
 @api.get(
@@ -357,7 +362,7 @@ def get_organizer(
     locale: schemas.Locale = schemas.Locale.pl,
 ):
     language = _locale(locale)
-    organizers = Organizer.objects.filter(locale=language, pk=organizer_id)
+    organizers = selectors.public_places(Organizer, locale=language).filter(pk=organizer_id)
     found = _places(request, language, organizers, out_.organizer)
     if not found:
         raise HttpError(404, "No organiser with this id in this language.")

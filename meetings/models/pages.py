@@ -23,13 +23,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
+from meetings.permissions import ModeratedPageMixin
 
 from .mixins import PortalPageMixin
 from .taxonomy import source_locale_filter
 from .validation import control_character_errors
 
 
-class AnnouncementIndexPage(PortalPageMixin, RoutablePageMixin, Page):
+class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
     """The list of announcements ("Ogłoszenia"), newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -68,7 +69,7 @@ class AnnouncementIndexPage(PortalPageMixin, RoutablePageMixin, Page):
         return AnnouncementsFeed(self)(request)
 
 
-class MeetingAnnouncementPage(PortalPageMixin, RoutablePageMixin, Page):
+class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
     """An announcement that invites NGOs to one or more meetings."""
 
     lead = models.TextField(
@@ -430,7 +431,7 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         return bool(self.minutes_document_id or self.minutes)
 
 
-class SchedulePage(PortalPageMixin, RoutablePageMixin, Page):
+class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
     """The schedule of meetings ("Harmonogram spotkań"), generated from the announcements.
 
     Its routes: the filtered schedule, one page per sphere (``sfera/<slug>/`` in Polish,

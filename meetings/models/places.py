@@ -53,13 +53,32 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale_id"),
     ]
 
+    # What calendars show of a venue (the LOCATION of its meetings' events).
+    CALENDAR_FIELDS = ("name", "street_address", "postal_code", "city", "room", "floor")
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["name"]
+        permissions = [
+            ("change_published_venue", "Can change a venue that published announcements show")
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.street_address}"
+
+    def save(self, *args, **kwargs):
+        """A changed place makes calendars that subscribed to its meetings update them, in
+        every language (the meetings of a translation show the translated venue)."""
+        stored = None
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+        super().save(*args, **kwargs)
+        if stored and any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
+            meeting_model = self._meta.get_field("meetings").related_model
+            meeting_model.objects.filter(venue__translation_key=self.translation_key).update(
+                sequence=models.F("sequence") + 1
+            )
 
     @property
     def map_url(self) -> str:
@@ -111,6 +130,12 @@ class Organizer(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
         ordering = ["name"]
+        permissions = [
+            (
+                "change_published_organizer",
+                "Can change an organiser that published announcements show",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -124,6 +124,12 @@ class Consultation(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["title"]
+        permissions = [
+            (
+                "change_published_consultation",
+                "Can change a consultation that published announcements show",
+            )
+        ]
 
     def __str__(self):
         return self.title
