@@ -9,8 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 
-TRANSLATORS = "Tłumacze"
-TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
+from meetings.roles import TRANSLATOR_PAGE_PERMISSIONS, TRANSLATORS
 
 
 def is_translation_root(page: Page) -> bool:

@@ -6,7 +6,7 @@ from django.utils.dateparse import parse_datetime
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from meetings.cache import publication_changed
@@ -18,6 +18,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.permissions import grant_translators
+from meetings.spheres import load_spheres
 
 
 def content_changed(sender, **kwargs):
@@ -88,6 +89,12 @@ def page_saved(sender, instance, created, **kwargs):
         grant_translators(instance)
 
 
+def locale_saved(sender, instance, created, **kwargs):
+    """A content language added in the admin gets the spheres at once."""
+    if created:
+        load_spheres()
+
+
 def connect():
     from meetings.api.purge import purge_api_and_feeds
 
@@ -101,6 +108,7 @@ def connect():
     post_page_move.connect(content_changed, dispatch_uid="meetings-page-moved")
     post_delete.connect(page_deleted, dispatch_uid="meetings-page-deleted")
     post_save.connect(page_saved, dispatch_uid="meetings-page-saved")
+    post_save.connect(locale_saved, sender=Locale, dispatch_uid="meetings-locale-saved")
     # A document or image replaced under the same id gets a new address (and loses its old
     # renditions): the pages, feeds and API that link to it must not keep the old one.
     files = (get_document_model(), get_image_model())

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from meetings.demo import load_demo_content
+from home.demo import load_demo_content
 from meetings.models import MeetingAnnouncementPage
 from tests.factories import OrganizerFactory, VenueFactory, announcement, member_of
 from tests.test_api import preview_token

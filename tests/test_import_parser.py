@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from meetings.demo import (
+from home.demo import (
     INVITATION,
     REFERENCE_LEAD,
     REFERENCE_MEETINGS,

@@ -14,6 +14,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "home",
     "meetings",
+    "bench",
     "wagtail_localize",
     "ninja",
     "corsheaders",

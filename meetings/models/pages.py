@@ -39,7 +39,6 @@ class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMix
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["meetings.MeetingAnnouncementPage"]
     max_count_per_parent = 1
 
@@ -444,7 +443,6 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
 

@@ -243,7 +243,7 @@ class BenchSeeder:
         """{locale: index page} for Polish and English; builds the demo site if missing."""
         index = AnnouncementIndexPage.objects.filter(locale=self.polish).first()
         if index is None or not index.has_translation(self.english):
-            from meetings.demo import load_demo_content
+            from home.demo import load_demo_content
 
             load_demo_content()
             index = AnnouncementIndexPage.objects.get(locale=self.polish)

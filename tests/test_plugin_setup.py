@@ -1,0 +1,136 @@
+"""The plugin sets itself up in a site by command, not by migrations of site policy, and its
+modules need nothing of the example host."""
+
+import io
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Workflow
+
+import meetings
+from meetings import roles
+from meetings.models import AnnouncementIndexPage, SchedulePage, Sphere
+from meetings.spheres import load_spheres
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup(parent="/", *extra) -> str:
+    out = io.StringIO()
+    call_command("meetings_setup", "--parent", parent, *extra, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_setup_makes_the_index_and_the_schedule_in_every_content_language(home):
+    output = setup()
+
+    for model in (AnnouncementIndexPage, SchedulePage):
+        pages = model.objects.filter(live=True)
+        assert sorted(pages.values_list("locale__language_code", flat=True)) == ["en", "pl"]
+        assert pages.values("translation_key").distinct().count() == 1
+    polish_index = AnnouncementIndexPage.objects.get(locale__language_code="pl")
+    assert polish_index.get_parent().pk == home.pk
+    assert polish_index.slug == "ogloszenia"
+    assert SchedulePage.objects.get(locale__language_code="en").title == "Schedule of meetings"
+    assert output.count("Created:") == 4
+
+
+@pytest.mark.django_db
+def test_setup_run_again_changes_nothing(home):
+    setup()
+    pages = list(Page.objects.values_list("pk", "title", "slug", "live"))
+
+    output = setup(str(home.pk))
+
+    assert list(Page.objects.values_list("pk", "title", "slug", "live")) == pages
+    assert "Created:" not in output
+
+
+@pytest.mark.django_db
+def test_setup_refuses_an_unknown_parent():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No page"):
+        setup("/nie-ma-takiej-strony/")
+
+
+@pytest.mark.django_db
+def test_a_content_language_added_later_gets_the_spheres():
+    Sphere.objects.filter(locale__language_code="en").delete()
+    Locale.objects.filter(language_code="en").delete()
+
+    Locale.objects.create(language_code="en")
+
+    english = Sphere.objects.filter(locale__language_code="en")
+    assert english.count() == 41
+    fifth = Sphere.objects.get(locale__language_code="pl", number="5")
+    assert english.get(number="5").translation_key == fifth.translation_key
+
+
+@pytest.mark.django_db
+def test_loading_the_spheres_again_keeps_moderators_corrections():
+    sphere = Sphere.objects.get(locale__language_code="pl", number="5")
+    sphere.display_name = "poprawiona nazwa"
+    sphere.save()
+
+    assert load_spheres() == 0
+    assert Sphere.objects.get(pk=sphere.pk).display_name == "poprawiona nazwa"
+
+
+@pytest.mark.django_db
+def test_roles_give_moderators_alone_the_right_to_change_what_published_pages_show():
+    Group.objects.filter(name__in=[roles.EDITORS, roles.MODERATORS, roles.TRANSLATORS]).delete()
+    Workflow.objects.all().delete()
+
+    setup("/", "--roles")
+    setup("/", "--roles")
+
+    published = set(
+        Permission.objects.filter(codename__startswith="change_published_").values_list(
+            "codename", flat=True
+        )
+    )
+    moderators = Group.objects.get(name=roles.MODERATORS)
+    editors = Group.objects.get(name=roles.EDITORS)
+    assert published <= set(moderators.permissions.values_list("codename", flat=True))
+    assert not published & set(editors.permissions.values_list("codename", flat=True))
+    assert Group.objects.filter(name=roles.TRANSLATORS).count() == 1
+    assert list(Workflow.objects.values_list("name", flat=True)) == [roles.WORKFLOW]
+
+
+def plugin_modules() -> list[str]:
+    return sorted(
+        module.name
+        for module in pkgutil.walk_packages(meetings.__path__, prefix="meetings.")
+        if ".migrations." not in module.name
+    )
+
+
+def test_no_plugin_module_needs_the_example_host():
+    """Every module imports in a site whose settings know nothing of cms or home."""
+    script = (
+        "import importlib, sys, django\n"
+        "django.setup()\n"
+        f"for name in {plugin_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "host = sorted(m for m in sys.modules if m.split('.')[0] in {'cms', 'home', 'bench'})\n"
+        "print(host)\n"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.plugin_settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
