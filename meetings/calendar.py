@@ -9,25 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vText
 
-from meetings.models import Meeting
+from meetings.choices import AttendanceMode, MeetingStatus
 
 PRODID = "-//Urząd Miasta Krakowa//Spotkania//PL"
 UID_DOMAIN = "spotkania.krakow.pl"
 
 STATUS = {
-    Meeting.Status.PLANNED: "CONFIRMED",
-    Meeting.Status.MOVED: "CONFIRMED",
-    Meeting.Status.POSTPONED: "TENTATIVE",
-    Meeting.Status.CANCELLED: "CANCELLED",
+    MeetingStatus.PLANNED: "CONFIRMED",
+    MeetingStatus.MOVED: "CONFIRMED",
+    MeetingStatus.POSTPONED: "TENTATIVE",
+    MeetingStatus.CANCELLED: "CANCELLED",
 }
 
 
-def meeting_uid(meeting: Meeting) -> str:
+def meeting_uid(meeting) -> str:
     """Stable across edits and the same in both languages: the meeting's translation key."""
     return f"{meeting.translation_key}@{UID_DOMAIN}"
 
 
-def location_text(meeting: Meeting) -> str:
+def location_text(meeting) -> str:
     venue = getattr(meeting, "localized_venue", None) or meeting.venue
     parts = []
     if venue:
@@ -37,19 +37,19 @@ def location_text(meeting: Meeting) -> str:
             " ".join(filter(None, [venue.postal_code, venue.city])),
             ", ".join(filter(None, [venue.room, venue.floor])),
         ]
-    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and meeting.online_url:
+    if meeting.attendance_mode != AttendanceMode.IN_PERSON and meeting.online_url:
         parts.append(meeting.online_url)
     return ", ".join(part for part in parts if part)
 
 
-def minutes_url(meeting: Meeting, *, page_url: str) -> str:
+def minutes_url(meeting, *, page_url: str) -> str:
     """The minutes' file beside the absolute ``page_url``, or the meeting on its page."""
     if meeting.minutes_document_id:
         return urljoin(page_url, meeting.minutes_document.url)
     return page_url
 
 
-def meeting_event(meeting: Meeting, *, url: str) -> Event:
+def meeting_event(meeting, *, url: str) -> Event:
     """One VEVENT. ``meeting`` carries ``localized_spheres`` (see selectors)."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -58,7 +58,7 @@ def meeting_event(meeting: Meeting, *, url: str) -> Event:
     event.add("dtend", timezone.localtime(meeting.end))
     event.add("summary", meeting.topic)
     description = [meeting.page.title]
-    if meeting.status != Meeting.Status.PLANNED:
+    if meeting.status != MeetingStatus.PLANNED:
         description.append(f"{meeting.get_status_display().capitalize()}: {meeting.status_note}")
     if meeting.outcome:
         description.append(meeting.outcome)
@@ -96,7 +96,7 @@ def _years_around(first: datetime, last: datetime) -> dict:
     return {"first_date": date(first.year - 1, 1, 1), "last_date": date(last.year + 1, 12, 31)}
 
 
-def build_calendar(meetings: Iterable[Meeting], *, name: str, url_for) -> Calendar:
+def build_calendar(meetings: Iterable, *, name: str, url_for) -> Calendar:
     """A VCALENDAR of ``meetings`` with the Europe/Warsaw VTIMEZONE they refer to."""
     calendar = _calendar(name)
     starts: list[datetime] = []

@@ -1,9 +1,10 @@
 """Reads. Every public output (pages, API, feeds, sitemap, search) uses these, and so do the
 admin's lists.
 
-The one visibility rule lives in ``public_pages``: a page is public when it is live, not
-expired, not scheduled for later, not under a view restriction (its own or an ancestor's) and
-in the requested locale. Meetings are public exactly when their announcement is.
+The one visibility rule is ``visibility.public_pages`` (imported here for every output): a page
+is public when it is live, not expired, not scheduled for later, not under a view restriction
+(its own or an ancestor's) and in the requested locale. Meetings are public exactly when their
+announcement is.
 """
 
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from meetings.models import (
     Sphere,
     Venue,
 )
+from meetings.visibility import public_pages
 
 
 def local_zone() -> ZoneInfo:
@@ -38,34 +40,6 @@ def start_of_local_day(*, now: datetime | None = None) -> datetime:
     """Midnight of today in Warsaw, as an aware datetime (right on both sides of a DST change)."""
     local_today: date = timezone.localtime(now or timezone.now(), local_zone()).date()
     return datetime.combine(local_today, time.min, tzinfo=local_zone())
-
-
-def public_pages(
-    pages: QuerySet[Page] | None = None, *, locale: Locale | None, now: datetime | None = None
-) -> QuerySet[Page]:
-    """The pages the public may see, in ``locale`` (``None``: every locale): the visibility rule."""
-    now = now or timezone.now()
-    pages = (
-        (Page.objects.all() if pages is None else pages)
-        .live()
-        .public()
-        .filter(expired=False)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
-    )
-    return pages if locale is None else pages.filter(locale=locale)
-
-
-def outside_publication_window(page: Page, *, now: datetime | None = None) -> bool:
-    """True for a live page that has expired or is not due yet, before Wagtail's scheduler
-    has caught up with it: the same dates ``public_pages`` checks, for one page being served.
-    """
-    now = now or timezone.now()
-    return bool(
-        page.expired
-        or (page.expire_at and page.expire_at <= now)
-        or (page.go_live_at and page.go_live_at > now)
-    )
 
 
 def public_announcements(

@@ -5,19 +5,19 @@ import json
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.models import Meeting
+from meetings.choices import AttendanceMode, MeetingStatus
 from meetings.safe_html import safe_url
 
 EVENT_STATUS = {
-    Meeting.Status.PLANNED: "https://schema.org/EventScheduled",
-    Meeting.Status.CANCELLED: "https://schema.org/EventCancelled",
-    Meeting.Status.POSTPONED: "https://schema.org/EventPostponed",
-    Meeting.Status.MOVED: "https://schema.org/EventMovedOnline",
+    MeetingStatus.PLANNED: "https://schema.org/EventScheduled",
+    MeetingStatus.CANCELLED: "https://schema.org/EventCancelled",
+    MeetingStatus.POSTPONED: "https://schema.org/EventPostponed",
+    MeetingStatus.MOVED: "https://schema.org/EventMovedOnline",
 }
 ATTENDANCE = {
-    Meeting.AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
-    Meeting.AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
-    Meeting.AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+    AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 # JSON may carry "</script>" or "<!--" from an editor; escaped like Django's json_script.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -37,17 +37,19 @@ def _place(venue) -> dict:
     }
 
 
-def meeting_event(meeting: Meeting, *, url: str, organizers) -> dict:
+def meeting_event(meeting, *, url: str, organizers) -> dict:
     locations = []
     venue = getattr(meeting, "localized_venue", None)
-    if venue and meeting.attendance_mode != Meeting.AttendanceMode.ONLINE:
+    if venue and meeting.attendance_mode != AttendanceMode.ONLINE:
         locations.append(_place(venue))
     online_url = safe_url(meeting.online_url)
-    if meeting.attendance_mode != Meeting.AttendanceMode.IN_PERSON and online_url:
+    if meeting.attendance_mode != AttendanceMode.IN_PERSON and online_url:
         locations.append({"@type": "VirtualLocation", "url": online_url})
     status = EVENT_STATUS[meeting.status]
-    if meeting.status == Meeting.Status.MOVED and meeting.attendance_mode == "in_person":
-        status = EVENT_STATUS[Meeting.Status.PLANNED]
+    in_person = meeting.attendance_mode == AttendanceMode.IN_PERSON
+    if meeting.status == MeetingStatus.MOVED and in_person:
+        # schema.org's "moved" means moved online; a meeting moved to another room is on.
+        status = EVENT_STATUS[MeetingStatus.PLANNED]
     return {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -36,6 +36,7 @@ from meetings.translation_views import (
     translation_action,
     update_translations,
 )
+from meetings.visibility import outside_publication_window
 
 
 class MeetingsDataViewSet(SnippetViewSet):
@@ -200,7 +201,7 @@ def _when(times: dict) -> str:
 @hooks.register("before_serve_page")
 def hide_pages_outside_their_publication_window(page, request, serve_args, serve_kwargs):
     """A page past its expiry date is gone, even before the publish_scheduled job runs."""
-    if selectors.outside_publication_window(page):
+    if outside_publication_window(page):
         raise Http404
 
 

@@ -1,13 +1,13 @@
 from wagtail.models import Locale, Site
 
+from meetings.visibility import public_pages
+
 
 class PortalPageMixin:
     """What every public page's layout needs: its translations, the language switcher's
     links and the breadcrumb trail."""
 
     def get_context(self, request, *args, **kwargs):
-        from meetings.selectors import public_pages
-
         context = super().get_context(request, *args, **kwargs)
         translations = (
             public_pages(locale=None)
@@ -26,8 +26,6 @@ class PortalPageMixin:
 
     def _home_links(self, request, *, exclude):
         """For languages with no translation of this page: their home page."""
-        from meetings.selectors import public_pages
-
         site = Site.find_for_request(request) if request else None
         if site is None or not Locale.objects.exclude(pk__in=exclude).exists():
             return []

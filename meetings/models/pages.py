@@ -1,10 +1,9 @@
-from urllib.parse import urlencode
+from importlib import import_module
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -23,11 +22,18 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
+from meetings.choices import AttendanceMode, MeetingStatus, Registration
 from meetings.permissions import ModeratedPageMixin
 
 from .mixins import PortalPageMixin
 from .taxonomy import source_locale_filter
 from .validation import control_character_errors
+
+
+def _views(module: str):
+    """The module of views that renders these pages (``meetings.<module>``), found by name:
+    the models sit below every output, and their routes delegate to it, as URL confs do."""
+    return import_module(f"meetings.{module}")
 
 
 class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
@@ -47,15 +53,8 @@ class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMix
         verbose_name_plural = _("announcement indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from meetings import selectors
-        from meetings.urls import page_file_url
-
         context = super().get_context(request, *args, **kwargs)
-        context["announcements"] = selectors.public_announcements(locale=self.locale).order_by(
-            "-first_published_at"
-        )
-        context["rss_url"] = page_file_url(self, "rss", request=request)
-        return context
+        return _views("announcement_views").index_context(self, request, context)
 
     @path("")
     def index(self, request):
@@ -63,9 +62,7 @@ class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMix
 
     @path("rss.xml/")
     def rss(self, request):
-        from meetings.feeds import AnnouncementsFeed
-
-        return AnnouncementsFeed(self)(request)
+        return _views("announcement_views").rss(request, self)
 
 
 class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
@@ -138,41 +135,15 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from meetings import selectors
-        from meetings.structured_data import meeting_event, to_script_json
-
         context = super().get_context(request, *args, **kwargs)
-        context["meetings"] = selectors.with_localized_relations(
-            selectors.meetings_of(self), locale=self.locale
-        )
-        context["organizers"] = selectors.organizers_of(self, locale=self.locale)
-        context["consultation"] = selectors.consultation_of(self, locale=self.locale)
-        context["schedule"] = selectors.schedule_page(locale=self.locale)
-        page_url = self.get_full_url(request)
-        context["structured_data"] = to_script_json(
-            [
-                meeting_event(
-                    m,
-                    url=f"{page_url}#{m.anchor}",
-                    organizers=context["organizers"],
-                )
-                for m in context["meetings"]
-            ]
-        )
-        split = selectors.start_of_local_day()
-        context["is_archival"] = bool(context["meetings"]) and all(
-            meeting.end < split for meeting in context["meetings"]
-        )
-        return context
+        return _views("announcement_views").announcement_context(self, request, context)
 
     @re_path(r"^(?P<key>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics/$")
     def meeting_ics(self, request, key):
-        from meetings import views
-
-        return views.meeting_ics(request, self, key)
+        return _views("views").meeting_ics(request, self, key)
 
     def meeting_ics_url(self, meeting, request=None) -> str:
-        from meetings.urls import page_file_url
+        from meetings.urls import page_file_url  # it imports Wagtail's views: not at load time
 
         return page_file_url(self, "meeting_ics", request=request, key=str(meeting.translation_key))
 
@@ -183,24 +154,7 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
     def serve_preview(self, request, mode_name):
         if mode_name != "portal":
             return super().serve_preview(request, mode_name)
-        from django.template.response import TemplateResponse
-
-        from meetings import preview
-
-        token = preview.create_token(self)
-        response = TemplateResponse(
-            request,
-            "meetings/headless_preview.html",
-            {
-                "page": self,
-                "token": token,
-                "portal_url": preview.portal_url(token),
-                "api_url": reverse("meetings_api_v1:preview") + "?" + urlencode({"token": token}),
-                "max_age_minutes": preview.max_age() // 60,
-            },
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return _views("announcement_views").portal_preview(request, self)
 
     @property
     def published_on(self):
@@ -233,20 +187,9 @@ class AnnouncementOrganizer(TranslatableMixin, Orderable):
 class Meeting(TranslatableMixin, ClusterableModel, Orderable):
     """One meeting of an announcement, versioned, moderated and translated with its page."""
 
-    class AttendanceMode(models.TextChoices):
-        IN_PERSON = "in_person", _("in person")
-        ONLINE = "online", _("online")
-        HYBRID = "hybrid", _("hybrid (in person and online)")
-
-    class Registration(models.TextChoices):
-        NOT_REQUIRED = "not_required", _("not required")
-        REQUIRED = "required", _("required")
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        CANCELLED = "cancelled", _("cancelled")
-        POSTPONED = "postponed", _("postponed")
-        MOVED = "moved", _("moved")
+    AttendanceMode = AttendanceMode
+    Registration = Registration
+    Status = MeetingStatus
 
     page = ParentalKey(MeetingAnnouncementPage, on_delete=models.CASCADE, related_name="meetings")
     topic = models.CharField(
@@ -455,23 +398,17 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
 
     @path("")
     def schedule(self, request):
-        from meetings import views
-
-        return views.schedule(request, self)
+        return _views("views").schedule(request, self)
 
     @re_path(r"^(?P<segment>sfera|sphere)/(?P<slug>[-a-z0-9]{1,80})/$")
     def sphere(self, request, segment, slug):
-        from meetings import views
-
         if segment != self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere"):
             raise Http404
-        return views.sphere(request, self, slug)
+        return _views("views").sphere(request, self, slug)
 
     @path("feed.ics/")
     def feed(self, request):
-        from meetings import views
-
-        return views.schedule_feed(request, self)
+        return _views("views").schedule_feed(request, self)
 
     def sphere_url(self, sphere, request=None) -> str:
         segment = self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere")

@@ -28,6 +28,6 @@ class HeadlessPreview(models.Model):
         return cls.objects.create(page_class=type(page).__name__, content=data)
 
     def as_page(self):
-        from meetings.models import MeetingAnnouncementPage
+        from .pages import MeetingAnnouncementPage
 
         return MeetingAnnouncementPage.from_serializable_data(self.content, check_fks=False)

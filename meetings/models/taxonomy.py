@@ -78,9 +78,8 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
 
     def meetings_using(self) -> models.QuerySet:
         """Meetings in any language whose spheres include this one."""
-        from .pages import Meeting
-
-        return Meeting.objects.filter(spheres__translation_key=self.translation_key).distinct()
+        meetings = self._meta.get_field("meetings").related_model.objects
+        return meetings.filter(spheres__translation_key=self.translation_key).distinct()
 
     def protected_message(self) -> str:
         count = self.meetings_using().count()

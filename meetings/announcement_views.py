@@ -1,0 +1,63 @@
+"""What the announcement pages render: the list of announcements, its RSS feed, one
+announcement, and its headless preview for the portal. The page models delegate here."""
+
+from urllib.parse import urlencode
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from meetings import preview, selectors
+from meetings.feeds import AnnouncementsFeed
+from meetings.structured_data import meeting_event, to_script_json
+from meetings.urls import page_file_url
+
+
+def index_context(page, request, context: dict) -> dict:
+    context["announcements"] = selectors.public_announcements(locale=page.locale).order_by(
+        "-first_published_at"
+    )
+    context["rss_url"] = page_file_url(page, "rss", request=request)
+    return context
+
+
+def rss(request, page):
+    return AnnouncementsFeed(page)(request)
+
+
+def announcement_context(page, request, context: dict) -> dict:
+    context["meetings"] = selectors.with_localized_relations(
+        selectors.meetings_of(page), locale=page.locale
+    )
+    context["organizers"] = selectors.organizers_of(page, locale=page.locale)
+    context["consultation"] = selectors.consultation_of(page, locale=page.locale)
+    context["schedule"] = selectors.schedule_page(locale=page.locale)
+    page_url = page.get_full_url(request)
+    context["structured_data"] = to_script_json(
+        [
+            meeting_event(m, url=f"{page_url}#{m.anchor}", organizers=context["organizers"])
+            for m in context["meetings"]
+        ]
+    )
+    split = selectors.start_of_local_day()
+    context["is_archival"] = bool(context["meetings"]) and all(
+        meeting.end < split for meeting in context["meetings"]
+    )
+    return context
+
+
+def portal_preview(request, page):
+    """The draft as the portal will get it: a signed, short-lived token for the API."""
+    token = preview.create_token(page)
+    response = TemplateResponse(
+        request,
+        "meetings/headless_preview.html",
+        {
+            "page": page,
+            "token": token,
+            "portal_url": preview.portal_url(token),
+            "api_url": reverse("meetings_api_v1:preview") + "?" + urlencode({"token": token}),
+            "max_age_minutes": preview.max_age() // 60,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
