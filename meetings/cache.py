@@ -9,10 +9,19 @@ or an image, syncing a translation).
   records them); a conditional GET that still matches is answered 304 before any view runs.
 - Anonymous GETs of the API (except the headless preview) and of the pages Wagtail serves (with
   their schedule, sphere and feed routes) are kept in the default cache under a key made of the
-  five-minute bucket, the scheme, host, language and full path; each entry remembers the
+  five-minute bucket, the scheme, host, language, path and the query parameters the view reads,
+  in canonical order; each entry remembers the
   version it was rendered under and is served only while that is still the version. The version
   is read before the view runs: a render that began before a bump is stored under the old
   version, which nobody serves any more.
+- Query parameters the view does not read (``utm_source``, ``?a=1``…) are left out of the key:
+  such a request is served the entry of its clean address, and on a miss is rendered as asked
+  but not stored. So junk adds no entries (memory stays bounded by the addresses the views
+  distinguish) and is answered from the cache as soon as anyone asked for the clean address,
+  while an entry never holds what a view made of junk (a link that repeats it, say). The
+  parameters come from one place per output: the API's parameter definitions, and the
+  schedule form's fields with its paginations for pages (``api_parameters``,
+  ``page_parameters``).
 
 On a shared cache (Redis, see REDIS_URL) the version lives in the cache, beside the entries, so
 that answering from cache or with 304 costs one round trip to Redis and no query; the database
@@ -26,10 +35,14 @@ the inner middleware adds to a response (Content-Security-Policy, X-Frame-Option
 Content-Language) is stored with it.
 """
 
+import functools
 import hashlib
 import logging
+import re
 import time
+from importlib import import_module
 from typing import ClassVar
+from urllib.parse import urlencode
 
 import redis
 from django.conf import settings
@@ -165,7 +178,26 @@ class FailSafeRedisCache(RedisCache):
         return self._safely(lambda: None, super().delete_many, *args, **kwargs)
 
     def clear(self):
-        return self._safely(lambda: False, super().clear)
+        """Delete this site's keys only: Django's ``clear`` empties the whole Redis database,
+        other sites' keys with it."""
+        return self._safely(lambda: False, lambda: delete_own_keys(self) >= 0)
+
+
+def delete_own_keys(redis_cache: RedisCache) -> int:
+    """Delete the keys under ``redis_cache``'s KEY_PREFIX, and no others (SCAN, then DEL in
+    batches, never FLUSHDB): sites that share one Redis database keep theirs. Keys are named
+    by Django's default key function, ``<prefix>:<version>:<key>``. Returns how many."""
+    client = redis_cache._cache.get_client(write=True)
+    pattern = re.sub(r"([*?\[\]\\])", r"\\\1", redis_cache.key_prefix) + ":*"
+    deleted, batch = 0, []
+    for key in client.scan_iter(match=pattern, count=1000):
+        batch.append(key)
+        if len(batch) == 1000:
+            deleted += client.delete(*batch)
+            batch = []
+    if batch:
+        deleted += client.delete(*batch)
+    return deleted
 
 
 def shared_cache() -> bool:
@@ -234,27 +266,147 @@ def cache_unavailable(error: Exception) -> None:
         logger.warning("Response cache unavailable, serving without it: %s", error)
 
 
-def in_scope(request) -> bool:
-    """Anonymous GETs of the public pages, their feeds and the API; nothing else."""
-    if request.method != "GET":
-        return False
-    if (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or CookieStorage.cookie_name in request.COOKIES
-        or "HTTP_AUTHORIZATION" in request.META
-    ):
-        return False
+def cache_scope(request) -> frozenset[str] | None:
+    """The query parameters that key this request's entry; None when the response cache must
+    leave the request alone.
+
+    In scope: anonymous GETs of the public pages, their feeds and the API. A request that
+    carries a session or messages cookie is left alone only if the cookie is one the site
+    issued: a live session (an editor, or a visitor who gave a page's password) or a signed
+    messages cookie. That costs one session lookup for a request with a session cookie, and no
+    query for one without (``_issued_cookies_absent``).
+    """
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    parameters = _view_parameters(request)
+    if parameters is None or not _issued_cookies_absent(request):
+        return None
+    return parameters
+
+
+def _view_parameters(request) -> frozenset[str] | None:
+    """The query parameters the view behind ``request`` reads; None outside the cached views,
+    and for a query the view refuses for its size (it answers that itself)."""
     if request.path.startswith(API_PREFIX):
-        return not request.path.startswith(UNCACHED_PREFIXES)
+        if request.path.startswith(UNCACHED_PREFIXES):
+            return None
+        from meetings.api.views import _query_problem
+
+        if _query_problem(request.GET):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return frozenset()
+        return api_parameters().get(_api_route(match.route), frozenset())
     if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
-        return False
+        return None
     try:
         # Translated URL patterns resolve in the request's language, not yet activated.
         with translation.override(request_language(request)):
             match = resolve(request.path_info)
     except Resolver404:
+        return None
+    if match.func not in CACHED_VIEWS:
+        return None
+    from meetings.views import MAX_QUERY_LENGTH
+
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return None
+    return page_parameters()
+
+
+def _api_route(route: str) -> str:
+    """``api/v1/spheres/<slug>/`` as the API's own definitions name it: ``/spheres/{slug}/``."""
+    relative = route.removeprefix(API_PREFIX.lstrip("/"))
+    return "/" + re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", relative)
+
+
+@functools.cache
+def api_parameters() -> dict[str, frozenset[str]]:
+    """{path of an API operation: the query parameters it reads}, from the API's own parameter
+    definitions (its OpenAPI document), so that a parameter the API gains is keyed at once."""
+    from meetings.api.views import api
+
+    schema = api.get_openapi_schema(path_prefix="")
+    return {
+        path: frozenset(
+            parameter["name"]
+            for parameter in operations.get("get", {}).get("parameters", [])
+            if parameter["in"] == "query"
+        )
+        for path, operations in schema["paths"].items()
+    }
+
+
+# The schedule form's public names of its date fields (MeetingFilterForm maps them onto
+# date_from and date_to); tests/test_shared_cache.py checks every control of the rendered form.
+FILTER_ALIASES = frozenset({"from", "to"})
+
+
+@functools.cache
+def page_parameters() -> frozenset[str]:
+    """The query parameters Wagtail's pages read: the schedule's filters (its form's fields,
+    which its feed reads too) and its two paginations; the other pages read none.
+
+    Which page a path leads to is known only once Wagtail has looked it up in the database,
+    which a hit must not cost, so every page is keyed by these few names.
+    """
+    from meetings import views
+    from meetings.forms import MeetingFilterForm
+
+    return frozenset(
+        {
+            *MeetingFilterForm.base_fields,
+            *FILTER_ALIASES,
+            views.PAST_PARAMETER,
+            views.UPCOMING_PARAMETER,
+        }
+    )
+
+
+def _issued_cookies_absent(request) -> bool:
+    """False when the request carries a session or messages cookie that the site issued.
+
+    A session cookie that names no live session (made up, or expired) and a messages cookie
+    whose signature does not hold are dropped from the request instead: the view treats the
+    request as the anonymous one it is, and its response, with no cookie to delete, can be
+    stored for everyone.
+    """
+    cookies = request.COOKIES
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    if session_key is not None:
+        if _live_session(session_key):
+            return False
+        del cookies[settings.SESSION_COOKIE_NAME]
+    messages = cookies.get(CookieStorage.cookie_name)
+    if messages is not None:
+        if CookieStorage(request)._decode(messages) is not None:
+            return False
+        del cookies[CookieStorage.cookie_name]
+    return True
+
+
+def _live_session(session_key: str) -> bool:
+    """One lookup in the session store; a malformed key costs none. A session the site
+    issued holds data (an empty one is never saved); the stores forget a key that names no
+    session, or an expired one, and read a cookie whose signature fails as empty."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
+    if store.session_key is None:
         return False
-    return match.func in CACHED_VIEWS
+    data = store.load()
+    return bool(data) and store.session_key is not None
+
+
+def _canonical_query(request, parameters: frozenset[str]) -> tuple[str, bool]:
+    """(the known parameters, names in order and each name's values in their own order;
+    whether the request carried a parameter its view does not read)."""
+    known = [
+        (name, value)
+        for name in sorted(name for name in request.GET if name in parameters)
+        for value in request.GET.getlist(name)
+    ]
+    return urlencode(known), any(name not in parameters for name in request.GET)
 
 
 def request_language(request) -> str:
@@ -271,12 +423,15 @@ def request_language(request) -> str:
     return translation.get_language_from_request(request, check_path=i18n_patterns_used)
 
 
-def response_key(request) -> str:
+def response_key(request, parameters: frozenset[str]) -> str:
+    """The entry of this request: scheme, host, language, path and the known parameters in
+    canonical order (``_canonical_query``)."""
     parts = [
         request.scheme,
         request.get_host(),
         request_language(request),
-        request.get_full_path(),
+        request.path,
+        _canonical_query(request, parameters)[0],
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{RESPONSE_KEY_PREFIX}:{_bucket()}:{digest}"
@@ -418,12 +573,13 @@ class HttpCacheMiddleware:
             return response
         api = request.method in {"GET", "HEAD"} and path.startswith(API_PREFIX)
         seconds = response_cache_seconds()
-        cacheable = bool(seconds) and in_scope(request)
+        parameters = cache_scope(request) if seconds else None
+        cacheable = parameters is not None
         if not (api or cacheable):
             return self.get_response(request)
         # A conditional GET is most often answered 304: its entry is looked up only if not.
         conditional = api and "HTTP_IF_NONE_MATCH" in request.META
-        key = response_key(request) if cacheable and not conditional else None
+        key = response_key(request, parameters) if cacheable and not conditional else None
         try:
             version, changed, found = publication_state(*([key] if key else []))
         except redis.RedisError as error:
@@ -438,7 +594,7 @@ class HttpCacheMiddleware:
             if etag in parse_etags(request.headers["If-None-Match"]):
                 return self._validated(HttpResponseNotModified(), etag, changed, fresh=True)
             if cacheable:
-                key = response_key(request)
+                key = response_key(request, parameters)
                 found = _read(key)
         entry = found.get(key) if cacheable else None
         if entry is not None and entry[0] == version:
@@ -455,7 +611,9 @@ class HttpCacheMiddleware:
             self._validated(response, etag, changed)
         if not cacheable:
             return response
-        if storable(request, response):
+        # What the view made of parameters it does not read is not stored: the entry is only
+        # ever what the known parameters make, and junk cannot add entries.
+        if not _canonical_query(request, parameters)[1] and storable(request, response):
             headers = list(response.items())
             if response.streaming:
                 response.streaming_content = _stored_as_it_goes(

@@ -7,12 +7,16 @@ whole database, which pytest-django's test database must not undergo.
 
 import hashlib
 import json
+import os
+import stat
 import subprocess
 import sys
 import tarfile
+import uuid
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.scratch_site import ROOT, ScratchSite, on_postgresql
 
@@ -150,3 +154,89 @@ def test_a_backup_is_refused_by_a_database_of_another_engine(backed_up, tmp_path
 
     assert result.returncode == 1
     assert "restore it into a database of the same engine" in result.stderr
+
+
+def test_the_archive_and_the_directory_it_makes_are_for_the_owner_only(backed_up, tmp_path):
+    site, _before, _files, _archive = backed_up
+    output = tmp_path / "new" / "backups"
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "backup_site", "--output-dir", str(output)],
+        cwd=ROOT,
+        env=site.env,
+        capture_output=True,
+        text=True,
+        umask=0o000,
+        check=True,
+    )
+    archive = Path(result.stdout.strip())
+
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(output.stat().st_mode) == 0o700
+    assert stat.S_IMODE(output.parent.stat().st_mode) == 0o700
+    with tarfile.open(archive) as tar:
+        assert "manifest.json" in tar.getnames()
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable() -> bool:
+    try:
+        return bool(redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason=f"Redis is not reachable at {TEST_REDIS_URL}")
+def test_restoring_clears_this_sites_cache_keys_and_no_other_sites(backed_up):
+    site, before, _files, archive = backed_up
+    prefix = f"spotkania-test-restore-{uuid.uuid4().hex[:12]}"
+    foreign = f"other-site-{uuid.uuid4().hex[:12]}:1:meetings:publication-version"
+    own = f"{prefix}:1:meetings:publication-version"
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    server.set(foreign, b"7")
+    server.set(own, b"7")
+    try:
+        site.manage(
+            "restore_site",
+            "--no-input",
+            str(archive),
+            REDIS_URL=TEST_REDIS_URL,
+            CACHE_KEY_PREFIX=prefix,
+        )
+
+        assert server.get(own) is None
+        assert server.get(foreign) == b"7"
+        assert json.loads(shell(site, SNAPSHOT)) == before
+    finally:
+        server.delete(foreign, own)
+        for key in server.scan_iter(match=f"{prefix}:*"):
+            server.delete(key)
+
+
+@pytest.mark.skipif(not redis_reachable(), reason=f"Redis is not reachable at {TEST_REDIS_URL}")
+def test_with_djangos_own_redis_cache_too_only_this_sites_keys_are_cleared(settings):
+    from django.core.cache import cache
+
+    from home.management.commands.restore_site import clear_cache
+
+    prefix = f"spotkania-test-restore-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    foreign = f"other-site-{uuid.uuid4().hex[:12]}:1:x"
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    server.set(foreign, b"7")
+    cache.set_many({f"key-{number}": number for number in range(1500)})
+    try:
+        clear_cache()
+
+        assert list(server.scan_iter(match=f"{prefix}:*")) == []
+        assert server.get(foreign) == b"7"
+    finally:
+        server.delete(foreign)

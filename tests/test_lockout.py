@@ -1,4 +1,5 @@
-"""The admin's sign-in locks a user name from an address after five failures in a row."""
+"""The admin's sign-in locks a user name from an address after five failures in a row, and an
+address after thirty failures across any user names."""
 
 import pytest
 
@@ -77,3 +78,53 @@ def test_the_same_user_from_another_address_can_sign_in(client, editor):
     response = sign_in(client, PASSWORD, address="198.51.100.20")
 
     assert response.status_code == 302
+
+
+def spray(client, count, *, address="192.0.2.10"):
+    """One wrong password tried for ``count`` different user names from one address."""
+    return [
+        sign_in(client, "Haslo2025!", username=f"uzytkownik{n}", address=address).status_code
+        for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_thirty_failures_across_user_names_lock_the_address(client, editor):
+    spray(client, 30)
+
+    response = sign_in(client, PASSWORD)
+
+    assert response.status_code == 429
+    assert not signed_in(client)
+    assert "Logowanie z tego adresu nie powiodło się 30 razy" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_address_locked_by_spraying_does_not_lock_the_user_elsewhere(client, editor):
+    spray(client, 30)
+
+    response = sign_in(client, PASSWORD, address="198.51.100.20")
+
+    assert response.status_code == 302
+    assert signed_in(client)
+
+
+@pytest.mark.django_db
+def test_a_few_typos_of_many_people_behind_one_address_lock_nobody_else(
+    client, editor, django_user_model
+):
+    for n in range(29):
+        django_user_model.objects.create_user(f"urzednik{n}", password=f"dobre-haslo-{n}")
+        sign_in(client, "literowka", username=f"urzednik{n}")
+
+    response = sign_in(client, PASSWORD)
+
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_address_limit_is_a_setting(client, editor, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 3
+    spray(client, 3)
+
+    assert sign_in(client, PASSWORD).status_code == 429

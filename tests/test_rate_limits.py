@@ -156,3 +156,82 @@ def test_the_count_is_shared_through_redis(client):
                 server.delete(key)
 
     assert statuses == [200, 200, 429]
+
+
+RESET = "/admin/password_reset/"
+
+
+@pytest.fixture
+def editors(django_user_model):
+    return [
+        django_user_model.objects.create_user(f"redaktor{n}", f"redaktor{n}@example.org", "x")
+        for n in range(8)
+    ]
+
+
+def ask_for_reset(client, email, address="192.0.2.30"):
+    return client.post(RESET, {"email": email}, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_PASSWORD_RESET=5)
+def test_password_reset_requests_from_one_address_are_limited(client, editors, mailoutbox):
+    statuses = [ask_for_reset(client, user.email).status_code for user in editors[:5]]
+    response = ask_for_reset(client, editors[5].email)
+
+    assert statuses == [302] * 5
+    assert response.status_code == 429
+    assert len(mailoutbox) == 5
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_PASSWORD_RESET=5)
+def test_password_reset_requests_for_one_email_address_are_limited_from_any_address(
+    client, editors, mailoutbox
+):
+    email = editors[0].email
+    statuses = [
+        ask_for_reset(client, email, address=f"198.51.100.{n}").status_code for n in range(5)
+    ]
+    response = ask_for_reset(client, email.upper(), address="203.0.113.9")
+
+    assert statuses == [302] * 5
+    assert response.status_code == 429
+    assert len(mailoutbox) == 5
+    assert ask_for_reset(client, editors[1].email, address="203.0.113.9").status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_PASSWORD_RESET=1)
+def test_the_password_reset_429_page_speaks_polish_and_says_when_to_try_again(
+    client, editors, clock
+):
+    ask_for_reset(client, editors[0].email)
+
+    response = ask_for_reset(client, editors[1].email)
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert '<html lang="pl"' in html
+    assert "Zbyt wiele próśb o zmianę hasła" in html
+    # The clock stands 30.5 s into an hour-long window: 59 min 29.5 s are left.
+    assert response["Retry-After"] == str(3600 - 1_800_000_030 % 3600)
+    assert f"{-(-int(response['Retry-After']) // 60)} min" in html
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_PASSWORD_RESET=1)
+def test_the_password_reset_form_itself_is_not_limited(client):
+    statuses = {client.get(RESET).status_code for _ in range(3)}
+
+    assert statuses == {200}
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_PASSWORD_RESET=0)
+def test_a_password_reset_limit_of_zero_turns_it_off(client, editors):
+    statuses = {ask_for_reset(client, editors[0].email).status_code for _ in range(7)}
+
+    assert statuses == {302}

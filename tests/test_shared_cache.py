@@ -8,6 +8,7 @@ the commit of an editor's request would run them.
 
 import logging
 import os
+import re
 import uuid
 
 import pytest
@@ -54,7 +55,7 @@ def shared_cache(settings, monkeypatch):
     # A test that crossed into the next five-minute bucket (or day) would find nothing kept.
     monkeypatch.setattr("meetings.cache._bucket", lambda: 0)
     monkeypatch.setattr("meetings.cache.time_key", lambda: "2030-01-01|0")
-    yield
+    yield prefix
     server = redis.Redis.from_url(TEST_REDIS_URL)
     for key in server.scan_iter(match=f"{prefix}:*"):
         server.delete(key)
@@ -577,3 +578,182 @@ def test_a_feed_renders_each_meetings_event_once_per_version(
     assert warm_queries <= cold_queries - 6  # two chunks, each without its meetings' queries
     assert cold.count(b"BEGIN:VEVENT") == 3
     assert b"Konsultacje sportu" in after and b"Konsultacje sportu" not in cold
+
+
+def stored_responses(prefix: str) -> int:
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    return len(list(server.scan_iter(match=f"{prefix}:*:meetings:response:*")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/", "/harmonogram/", "/harmonogram/feed.ics", "/api/v1/meetings/?limit=1"]
+)
+def test_parameters_the_view_does_not_read_are_served_from_the_clean_addresss_entry(
+    client, shared_cache, page, url
+):
+    clean = fetch(client, url)
+    separator = "&" if "?" in url else "?"
+
+    for junk in ("utm_source=newsletter", "a=1", "a=2&b=3", "fbclid=x"):
+        response = fetch(client, f"{url}{separator}{junk}")
+        assert response["X-Cache"] == "hit", junk
+        assert response.content == clean.content, junk
+    assert stored_responses(shared_cache) == 1
+
+
+@pytest.mark.django_db
+def test_addresses_with_unknown_parameters_add_no_entries(client, shared_cache, page):
+    for number in range(20):
+        assert fetch(client, f"/harmonogram/?a={number}")["X-Cache"] == "miss"
+
+    assert stored_responses(shared_cache) == 0
+    assert fetch(client, "/harmonogram/")["X-Cache"] == "miss"
+    assert stored_responses(shared_cache) == 1
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_for_unknown_parameters_is_not_served_to_others(client, shared_cache, page):
+    fetch(client, "/harmonogram/?mode=in_person&utm_campaign=zaproszenie")
+
+    response = fetch(client, "/harmonogram/?mode=in_person")
+
+    assert response["X-Cache"] == "miss"
+    assert "zaproszenie" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "/harmonogram/?status=planned&mode=in_person",
+            "/harmonogram/?mode=in_person&status=planned",
+        ),
+        ("/api/v1/meetings/?limit=1&locale=pl", "/api/v1/meetings/?locale=pl&limit=1"),
+    ],
+)
+def test_known_parameters_in_another_order_share_one_entry(
+    client, shared_cache, page, first, second
+):
+    fetch(client, first)
+
+    assert fetch(client, second)["X-Cache"] == "hit"
+
+
+SCHEDULE_CONTROL = re.compile(r'<(?:input|select)[^>]* name="([^"]+)"')
+
+
+@pytest.mark.django_db
+def test_every_filter_of_the_schedule_and_its_pages_has_entries_of_their_own(
+    client, shared_cache, page
+):
+    """The schedule's form and its pagination are what the key keeps: a filter that the form
+    gains is keyed without a second list to update."""
+    html = fetch(client, "/harmonogram/").content.decode()
+    names = set(SCHEDULE_CONTROL.findall(html)) - {"csrfmiddlewaretoken"}
+    assert {"sphere", "from", "to", "mode", "status", "venue"} <= names
+
+    for name in sorted(names | {"page", "upcoming", "date_from", "date_to"}):
+        assert fetch(client, f"/harmonogram/?{name}=2")["X-Cache"] == "miss", name
+        assert fetch(client, f"/harmonogram/?{name}=2")["X-Cache"] == "hit", name
+
+
+@pytest.mark.django_db
+def test_every_parameter_of_the_api_has_entries_of_its_own(client, shared_cache, page):
+    from meetings.api.views import api
+
+    operation = api.get_openapi_schema()["paths"]["/api/v1/meetings/"]["get"]
+    names = [p["name"] for p in operation["parameters"] if p["in"] == "query"]
+    assert {"locale", "sphere", "from", "to", "limit", "offset"} <= set(names)
+    fetch(client, "/api/v1/meetings/")
+
+    for name in names:
+        response = client.get(f"/api/v1/meetings/?{name}=1")
+        assert response.get("X-Cache") != "hit", name
+
+
+@pytest.mark.django_db
+def test_the_apis_caps_still_refuse_a_warm_address_with_too_many_parameters(
+    client, shared_cache, page
+):
+    fetch(client, "/api/v1/meetings/")
+    junk = "&".join(f"p{number}=1" for number in range(31))
+
+    response = client.get(f"/api/v1/meetings/?{junk}")
+
+    assert response.status_code == 422
+    assert "X-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_session_cookie_that_names_no_session_is_served_from_the_cache(
+    client, shared_cache, page
+):
+    fetch(client, page.url)
+    client.cookies["sessionid"] = "anything-at-all-12345"
+
+    with CaptureQueriesContext(connection) as captured:
+        response = fetch(client, page.url)
+
+    assert response["X-Cache"] == "hit"
+    assert len(captured) == 1  # the one session lookup
+
+
+@pytest.mark.django_db
+def test_a_response_to_a_dummy_session_cookie_is_stored_for_everyone(client, shared_cache, page):
+    from django.test import Client
+
+    client.cookies["sessionid"] = "anything-at-all-12345"
+    first = fetch(client, page.url)
+
+    assert first["X-Cache"] == "miss"
+    assert not first.cookies
+    assert fetch(Client(), page.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_forged_messages_cookie_is_served_from_the_cache(client, shared_cache, page):
+    fetch(client, page.url)
+    client.cookies["messages"] = "forged"
+
+    assert fetch(client, page.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_hit_without_a_cookie_costs_no_query(client, shared_cache, page):
+    fetch(client, page.url)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert fetch(client, page.url)["X-Cache"] == "hit"
+
+    assert len(captured) == 0
+
+
+@pytest.mark.django_db
+def test_an_expired_session_is_served_from_the_cache(client, admin_client, shared_cache, page):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    fetch(client, page.url)
+    key = admin_client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+
+    assert fetch(admin_client, page.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_clearing_the_cache_keeps_other_sites_keys(shared_cache):
+    from django.core.cache import cache
+
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    foreign = f"other-site-{uuid.uuid4().hex[:12]}:1:meetings:publication-version"
+    server.set(foreign, b"7")
+    cache.set("meetings:publication-version", 3)
+    try:
+        cache.clear()
+
+        assert cache.get("meetings:publication-version") is None
+        assert server.get(foreign) == b"7"
+    finally:
+        server.delete(foreign)

@@ -192,6 +192,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
+# Pages restricted to signed-in users send visitors to Wagtail's sign-in view (/_util/login/,
+# in the page's language), shown in the site's layout rather than Wagtail's bare page; the
+# sign-in is guarded by django-axes like the admin's.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 
 # Seconds that browsers and CDNs may reuse an API response without asking again.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
@@ -268,7 +272,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name
 # from one address, that pair may not sign in for AXES_COOLOFF_TIME, even with the right
-# password. A successful sign-in before the limit clears the count.
+# password. A successful sign-in before the limit clears the count. After
+# AXES_ADDRESS_FAILURE_LIMIT failures for any user names from one address within the cool-off,
+# that address may not sign in at all (cms.lockout; 0 turns it off): high enough for the typos
+# of an office behind one NAT, low enough to stop trying one password on many user names.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -276,6 +283,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_HANDLER = "cms.lockout.AddressLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
 AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
@@ -286,4 +295,8 @@ AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
 RATE_LIMIT_WINDOW = 60
 RATE_LIMIT_API = int(os.environ.get("RATE_LIMIT_API", "120"))
 RATE_LIMIT_SEARCH = int(os.environ.get("RATE_LIMIT_SEARCH", "30"))
+# Password reset e-mails asked for per hour, from one client address and for one e-mail
+# address (each counted on its own); 0 turns the limit off.
+RATE_LIMIT_PASSWORD_RESET = int(os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5"))
+RATE_LIMIT_PASSWORD_RESET_WINDOW = 3600
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

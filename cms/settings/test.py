@@ -18,4 +18,5 @@ CORS_ALLOWED_ORIGINS = ["https://www.krakow.pl"]
 # may send as many requests as it needs.
 RATE_LIMIT_API = 0
 RATE_LIMIT_SEARCH = 0
+RATE_LIMIT_PASSWORD_RESET = 0
 AXES_VERBOSE = False

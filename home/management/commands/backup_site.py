@@ -41,6 +41,29 @@ def run(command: list[str], environment: dict) -> None:
         raise CommandError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
+def make_private_directory(path: Path) -> None:
+    """Create ``path`` and the parents it lacks readable by the owner only (0700), whatever
+    the umask; a directory that exists already is left as it is."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+        directory.chmod(0o700)
+
+
+def open_private(path: Path):
+    """A new file readable by the owner only (0600), whatever the umask: the archive holds
+    the whole database, editors' password hashes included. Never an existing file."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as error:
+        raise CommandError(f"{path} already exists; try again in a second.") from error
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 class Command(BaseCommand):
     help = "Back up the database and the media files into one .tar.gz archive."
 
@@ -57,11 +80,9 @@ class Command(BaseCommand):
         if engine not in DATABASE_FILES:
             raise CommandError(f"Backups support PostgreSQL and SQLite, not {engine}.")
         output = Path(output_dir)
-        output.mkdir(parents=True, exist_ok=True)
+        make_private_directory(output)
         now = timezone.localtime()
         archive = output / f"spotkania-{now:%Y%m%d-%H%M%S}.tar.gz"
-        if archive.exists():
-            raise CommandError(f"{archive} already exists; try again in a second.")
 
         with tempfile.TemporaryDirectory(prefix="spotkania-backup-") as work:
             dump = Path(work) / DATABASE_FILES[engine]
@@ -97,7 +118,7 @@ class Command(BaseCommand):
             }
             (Path(work) / MANIFEST).write_text(json.dumps(manifest, indent=2))
 
-            with tarfile.open(archive, "w:gz") as tar:
+            with open_private(archive) as file, tarfile.open(fileobj=file, mode="w:gz") as tar:
                 tar.add(Path(work) / MANIFEST, arcname=MANIFEST)
                 tar.add(dump, arcname=dump.name)
                 for path in media_files:

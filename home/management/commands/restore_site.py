@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Page
@@ -20,6 +21,19 @@ from home.management.commands.backup_site import (
     postgres_environment,
     run,
 )
+from meetings.cache import FailSafeRedisCache, delete_own_keys
+
+
+def clear_cache() -> None:
+    """Forget what the cache holds of the replaced database: on Redis, this site's keys only
+    (its KEY_PREFIX, see CACHE_KEY_PREFIX), never the whole Redis database that other sites
+    may share, which Django's own RedisCache.clear() would empty. FailSafeRedisCache, which the
+    settings use, clears only its own keys (and carries on if Redis is down)."""
+    cache = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(cache, RedisCache) and not isinstance(cache, FailSafeRedisCache):
+        delete_own_keys(cache)
+    else:
+        cache.clear()
 
 
 class Command(BaseCommand):
@@ -99,7 +113,7 @@ class Command(BaseCommand):
                         shutil.copyfile(path, destination)
                         restored_media += 1
 
-        cache.clear()
+        clear_cache()
         pages = {
             language: Page.objects.filter(depth__gt=1, locale__language_code=language).count()
             for language, _name in settings.LANGUAGES
