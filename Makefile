@@ -36,6 +36,7 @@ test: install-dev
 	@test -x /usr/bin/chromium || command -v chromium >/dev/null || echo "Browser tests will be skipped: Chromium not found. Install it with: apt-get install -y chromium"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

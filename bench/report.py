@@ -182,10 +182,10 @@ def document(results: dict, tables: str) -> str:
   row (an uncached row after {results.get("warmup", 0)} s of the same load), with
   `bench/wrk.lua` (p50/p95/p99; counts responses with an unexpected status as errors).
   "uncached" rows send `Authorization: Bench uncached`: requests with credentials
-  are never answered from (nor stored in) the shared response cache (`meetings/cache.py`),
+  are never answered from (nor stored in) the shared response cache (`cms/http_cache.py`),
   and nothing else reads that header.
 - Shared cache: {results["runs"][next(iter(results["runs"]))].get("redis_url") or "none (no Redis)"}
-  (`REDIS_URL`; the response cache of `meetings/cache.py` runs only on a shared cache).
+  (`REDIS_URL`; the response cache of `cms/http_cache.py` runs only on a shared cache).
 - Data: `python manage.py seed_bench --announcements N --meetings-per 10`: ten years of
   meetings, every sphere, venues, cancelled and postponed meetings, online and hybrid ones,
   StreamField bodies with an image; every announcement in Polish and English. Each size lives

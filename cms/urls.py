@@ -12,6 +12,7 @@ from home import views as home_views
 from meetings.api.views import api as meetings_api
 from meetings.api.views import not_found as api_not_found
 from meetings.api.wagtail_v2 import PublicPagesAPIViewSet
+from meetings.conf import plugin_settings
 
 # Wagtail's stable API v2, for generic pages; the portal's contract is /api/v1/.
 api_v2 = WagtailAPIRouter("wagtailapi")
@@ -21,7 +22,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", meetings_api.urls),
+    path(plugin_settings.API_PREFIX.lstrip("/"), meetings_api.urls),
     path("api/v2/", api_v2.urls),
     re_path(r"^api/", api_not_found),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),

@@ -1,5 +1,6 @@
 """Site-wide views: search, sitemap.xml and robots.txt."""
 
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -16,6 +17,9 @@ from meetings import selectors
 from meetings.models import MeetingAnnouncementPage
 
 MAX_QUERY_LENGTH = 200
+# C0 controls other than tab and line breaks, and DEL: no one types them, PostgreSQL refuses
+# NUL and SQLite's full-text index reads it as the end of the query.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 RESULTS_PER_PAGE = 20
 MAX_RESULTS = 200
 
@@ -24,10 +28,10 @@ MAX_RESULTS = 200
 def search(request):
     """Announcements (with their meetings' topics) and upcoming meetings, by words."""
     locale = Locale.get_active()
-    query = request.GET.get("q", "").strip()
+    query, error = _search_text(request)
     context = {
         "query": query,
-        "error": None,
+        "error": error,
         "announcements": [],
         "meetings": [],
         "page_obj": None,
@@ -38,10 +42,7 @@ def search(request):
         ],
     }
     context["language_links"] = context["translations"]
-    if len(query) > MAX_QUERY_LENGTH:
-        context["error"] = _("The search text is too long: use at most %(max)d characters.") % {
-            "max": MAX_QUERY_LENGTH
-        }
+    if error:
         return render(request, "home/search.html", context, status=400)
     if query:
         # The search index knows nothing of expiry or view restrictions: rank there, then
@@ -67,6 +68,21 @@ def search(request):
             locale=locale,
         )
     return render(request, "home/search.html", context)
+
+
+def _search_text(request) -> tuple[str, str | None]:
+    """The search text, and why it cannot be searched for (None when it can); text with control
+    characters comes back without them, to be shown in the search box."""
+    query = request.GET.get("q", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        return query, _("The search text is too long: use at most %(max)d characters.") % {
+            "max": MAX_QUERY_LENGTH
+        }
+    if CONTROL_CHARACTERS.search(query):
+        return CONTROL_CHARACTERS.sub("", query), _(
+            "This text contains invisible control characters (such as NUL); remove them."
+        )
+    return query, None
 
 
 def _localized_url(locale, name: str) -> str:

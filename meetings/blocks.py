@@ -1,14 +1,40 @@
 """StreamField blocks of an announcement's body."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+HTTP_SCHEMES = ("http", "https")
+
+
+def is_http_url(url: str | None) -> bool:
+    """An absolute http(s) address: the only kind a visitor's browser should embed or follow
+    from a block (Django's URL field also takes ftp)."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in HTTP_SCHEMES and bool(parts.netloc)
+
+
+def _http_only_error() -> ValidationError:
+    return ValidationError(
+        _("Enter an address that starts with http:// or https://."), code="http_only"
+    )
+
+
+def _require_http_url(value):
+    """The ``url`` of a link block, once Django's URL field has accepted it, is http(s)."""
+    if value.get("url") and not is_http_url(value["url"]):
+        raise StructBlockValidationError(block_errors={"url": _http_only_error()})
 
 
 def _require_exactly_one(value, names, message):
@@ -93,6 +119,7 @@ class LinkBlock(blocks.StructBlock):
             ["page", "document", "url"],
             _("Choose exactly one: a page, a document or an external address."),
         )
+        _require_http_url(value)
         return value
 
 
@@ -121,6 +148,7 @@ class CallToActionBlock(blocks.StructBlock):
         _require_exactly_one(
             value, ["page", "url"], _("Choose exactly one: a page or an external address.")
         )
+        _require_http_url(value)
         return value
 
 
@@ -138,3 +166,30 @@ class AnnouncementBodyBlock(blocks.StreamBlock):
         help_text=_("Address of a video or post, e.g. on YouTube."),
         template="meetings/blocks/embed.html",
     )
+
+    def clean(self, value):
+        """An embed's address is http(s), checked before Wagtail asks the embed finders about
+        it; here, because a subclass of EmbedBlock would change the field's migrations."""
+        refused = {
+            index: _http_only_error()
+            for index, child in enumerate(value)
+            if child.block_type == "embed" and child.value and not is_http_url(child.value.url)
+        }
+        if not refused:
+            return super().clean(value)
+        # The other blocks are checked too, so that the editor sees every error at once.
+        others = StreamValue(
+            self,
+            [
+                (child.block_type, None if index in refused else child.value, child.id)
+                for index, child in enumerate(value)
+            ],
+        )
+        try:
+            super().clean(others)
+        except StreamBlockValidationError as error:
+            raise StreamBlockValidationError(
+                block_errors={**error.block_errors, **refused},
+                non_block_errors=error.non_block_errors,
+            ) from None
+        raise StreamBlockValidationError(block_errors=refused)

@@ -14,6 +14,32 @@ from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
 
 MAX_SPHERES = 41
+# The days a date filter may name: far wider than any meeting, and far enough from the ends of
+# Python's calendar (years 1 and 9999) that a day's end in Warsaw time, a UTC offset and the
+# database's conversion to UTC stay within it. The API takes the same years.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
+def within_filter_years(year: int) -> bool:
+    return EARLIEST_DATE.year <= year <= LATEST_DATE.year
+
+
+def _validate_filter_year(year: int):
+    if not within_filter_years(year):
+        raise forms.ValidationError(
+            _("Give a date from the years %(first)d–%(last)d."),
+            code="out_of_range",
+            params={"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+        )
+
+
+def _validate_filter_date(day: date):
+    _validate_filter_year(day.year)
+
+
+# The public parameters "from" and "to" are Python keywords: their fields are named otherwise.
+FIELD_OF_PARAMETER = {"from": "date_from", "to": "date_to"}
 
 
 @dataclass
@@ -51,10 +77,16 @@ class MeetingFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "2025-06", "inputmode": "numeric"}),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        validators=[_validate_filter_date],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        validators=[_validate_filter_date],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     venue = forms.TypedChoiceField(label=_("Venue"), required=False, coerce=int, empty_value=None)
     mode = forms.ChoiceField(label=_("Attendance"), required=False)
@@ -63,8 +95,7 @@ class MeetingFilterForm(forms.Form):
     def __init__(self, data, *, locale: Locale):
         data = data.copy() if data is not None else None
         if data is not None:
-            # The public parameters are "from" and "to", which are Python keywords.
-            for public, name in (("from", "date_from"), ("to", "date_to")):
+            for public, name in FIELD_OF_PARAMETER.items():
                 if public in data:
                     data[name] = data[public]
         super().__init__(data)
@@ -84,6 +115,12 @@ class MeetingFilterForm(forms.Form):
             raise forms.ValidationError(_("Choose at most %(max)d spheres.") % {"max": MAX_SPHERES})
         return list(dict.fromkeys(slugs))
 
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month:
+            _validate_filter_year(int(month[:4]))
+        return month
+
     def clean(self):
         cleaned = super().clean()
         month = cleaned.get("month")
@@ -95,6 +132,11 @@ class MeetingFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end of the range is before its start."))
         return cleaned
+
+    def parameter_errors(self) -> dict[str, list[str]]:
+        """The errors by the public parameter they are about."""
+        parameters = {name: public for public, name in FIELD_OF_PARAMETER.items()}
+        return {parameters.get(name, name): errors for name, errors in self.errors.items()}
 
     def filters(self) -> MeetingFilters:
         """The valid part of the filters; invalid parameters are reported and ignored."""

@@ -2,17 +2,17 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from meetings.conf import plugin_settings
 from meetings.models import HeadlessPreview
 
 SALT = "meetings.headless-preview"
 
 
 def max_age() -> int:
-    return int(getattr(settings, "HEADLESS_PREVIEW_MAX_AGE", 600))
+    return int(plugin_settings.HEADLESS_PREVIEW_MAX_AGE)
 
 
 def create_token(page) -> str:
@@ -39,5 +39,5 @@ def page_for_token(token: str):
 
 
 def portal_url(token: str) -> str | None:
-    template = getattr(settings, "HEADLESS_PREVIEW_PORTAL_URL", "")
+    template = plugin_settings.HEADLESS_PREVIEW_PORTAL_URL
     return template.format(token=token) if template else None

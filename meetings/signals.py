@@ -9,7 +9,6 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from meetings.cache import publication_changed
 from meetings.models import (
     Consultation,
     MeetingAnnouncementPage,
@@ -18,6 +17,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.permissions import grant_translators
+from meetings.publication import publication_changed
 from meetings.spheres import load_spheres
 
 

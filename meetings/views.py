@@ -11,8 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meetings import cache as http_cache
-from meetings import calendar, selectors
+from meetings import calendar, publication, selectors
 from meetings.formatting import format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.models import Meeting, Sphere
@@ -171,7 +170,9 @@ def schedule_feed(request, page):
     form = MeetingFilterForm(request.GET or None, locale=page.locale)
     filters = form.filters()
     if form.is_bound and form.errors:
-        message = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
+        message = "; ".join(
+            f"{name}: {' '.join(errs)}" for name, errs in form.parameter_errors().items()
+        )
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     since = selectors.start_of_local_day() - timedelta(days=FEED_DAYS_BACK)
     meetings = selectors.filter_meetings(
@@ -215,7 +216,7 @@ def _event_chunks(request, page, meetings, rows: list):
 
 def _events(request, page, ids: list[int]) -> bytes:
     """The VEVENTs of the public meetings ``ids``, in that order, each rendered once per
-    publication version (``meetings.cache.kept_renders``)."""
+    publication version (``meetings.publication.kept_renders``)."""
 
     def render(missing: list[int]) -> dict[int, bytes]:
         # These ids have just passed the visibility rule, in this request.
@@ -227,7 +228,7 @@ def _events(request, page, ids: list[int]) -> bytes:
             )
         }
 
-    events = http_cache.kept_renders(request, "ics-event", ids, render)
+    events = publication.kept_renders(request, "ics-event", ids, render)
     return b"".join(events[pk] for pk in ids if pk in events)
 
 

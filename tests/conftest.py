@@ -34,6 +34,17 @@ def schedule(home):
     return schedule_page(home)
 
 
+@pytest.fixture
+def pinned_clock(monkeypatch) -> float:
+    """The publication version's clock stands still: a test that crossed into the next
+    five-minute bucket (or day) would find nothing kept and every ETag changed."""
+    from meetings import publication
+
+    now = publication.clock()
+    monkeypatch.setattr(publication, "clock", lambda: now)
+    return now
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Wagtail caches site root paths; a rolled-back test must not leave its sites behind."""

@@ -391,10 +391,8 @@ def test_announcement_list_queries_do_not_grow_with_the_number_of_items(client, 
 
 
 @pytest.mark.django_db
-def test_conditional_get_answers_304_without_running_the_view(client, index, monkeypatch):
-    # The ETag changes with the five-minute bucket and the date.
-    monkeypatch.setattr("meetings.cache._bucket", lambda: 0)
-    monkeypatch.setattr("meetings.cache.time_key", lambda: "2030-01-01|0")
+def test_conditional_get_answers_304_without_running_the_view(client, index, pinned_clock):
+    # The ETag changes with the five-minute bucket and the date: the clock stands still.
     announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
     first = client.get("/api/v1/meetings/")
 
@@ -504,7 +502,7 @@ def test_no_draft_without_a_valid_token(client, admin_user, index, settings, kin
         "expired": {"token": token},
     }[kind]
     if kind == "expired":
-        settings.HEADLESS_PREVIEW_MAX_AGE = -1
+        settings.MEETINGS_HEADLESS_PREVIEW_MAX_AGE = -1
 
     response = client.get("/api/v1/preview/", params)
 

@@ -828,6 +828,123 @@ def test_a_script_link_is_refused_in_link_blocks(block_name, payload):
     assert refused.value.messages == ["Wpisz poprawny URL."]
 
 
+# --- Embeds and links: http(s) only -------------------------------------------------------------
+
+NOT_HTTP = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "ftp://example.org/film.mp4",
+]
+HTTP_ONLY = "Wpisz adres zaczynający się od http:// lub https://."
+
+
+def _link_block():
+    from meetings.blocks import AnnouncementBodyBlock
+
+    return AnnouncementBodyBlock().child_blocks["links"].child_blocks["links"].child_block
+
+
+@pytest.mark.parametrize("url", NOT_HTTP)
+def test_an_embed_that_is_not_http_is_refused_in_polish(url):
+    from meetings.blocks import AnnouncementBodyBlock
+
+    body_block = AnnouncementBodyBlock()
+    body = body_block.to_python([{"type": "embed", "value": url}])
+
+    with translation.override("pl"), pytest.raises(ValidationError) as refused:
+        body_block.clean(body)
+
+    assert refused.value.block_errors[0].messages == [HTTP_ONLY]
+
+
+def test_an_ftp_address_is_refused_in_a_link_in_polish():
+    link = _link_block()
+    value = link.to_python(
+        {"title": "Film", "page": None, "document": None, "url": "ftp://example.org/film.mp4"}
+    )
+
+    with translation.override("pl"), pytest.raises(ValidationError) as refused:
+        link.clean(value)
+
+    assert refused.value.block_errors["url"].messages == [HTTP_ONLY]
+
+
+def test_an_ftp_address_is_refused_in_a_call_to_action_in_polish():
+    from meetings.blocks import AnnouncementBodyBlock
+
+    button = AnnouncementBodyBlock().child_blocks["call_to_action"]
+    value = button.to_python({"text": "Zapisz się", "page": None, "url": "ftp://example.org/"})
+
+    with translation.override("pl"), pytest.raises(ValidationError) as refused:
+        button.clean(value)
+
+    assert refused.value.block_errors["url"].messages == [HTTP_ONLY]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/plan.pdf", "http://example.org/"])
+def test_an_http_address_is_a_valid_link(url):
+    link = _link_block()
+
+    cleaned = link.clean(link.to_python({"title": "Plan", "page": None, "url": url}))
+
+    assert cleaned["url"] == url
+
+
+@pytest.mark.django_db
+def test_the_api_hands_over_only_http_addresses_whatever_a_translation_overrides(client, index):
+    from wagtail.embeds.blocks import EmbedValue
+
+    from tests.test_translation import translate_tree
+
+    page = factories.announcement(
+        index, body=[("embed", EmbedValue("https://www.youtube.com/watch?v=pl"))]
+    )
+    english = MeetingAnnouncementPage.objects.get(pk=translate_tree(page).pk)
+    # What a translator's override stores, past the block's validation.
+    english.body = [
+        *[("embed", EmbedValue(url)) for url in NOT_HTTP],
+        ("embed", EmbedValue("https://www.youtube.com/watch?v=en")),
+        (
+            "links",
+            {
+                "heading": "Links",
+                "links": [
+                    {"title": f"Link {n}", "page": None, "document": None, "url": url}
+                    for n, url in enumerate(NOT_HTTP)
+                ],
+            },
+        ),
+        *[("call_to_action", {"text": "Go", "page": None, "url": url}) for url in NOT_HTTP],
+        (
+            "paragraph",
+            RichText(
+                '<p><a href="javascript:alert(1)">one</a> <a href=" JaVaScRiPt:alert(1)">two</a>'
+                ' <a href="https://example.org/">three</a></p>'
+            ),
+        ),
+    ]
+    english.save_revision().publish()
+
+    data = client.get(f"/api/v1/announcements/{english.pk}/", {"locale": "en"}).json()
+    polish_data = client.get(f"/api/v1/announcements/{page.pk}/").json()
+
+    by_type = {}
+    for block in data["body"]:
+        by_type.setdefault(block["type"], []).append(block)
+    assert [block["url"] for block in by_type["embed"]] == ["https://www.youtube.com/watch?v=en"]
+    assert [link["url"] for link in by_type["links"][0]["links"]] == [""] * len(NOT_HTTP)
+    assert [block["url"] for block in by_type["call_to_action"]] == [""] * len(NOT_HTTP)
+    (paragraph,) = by_type["paragraph"]
+    assert_rich_text_only(paragraph["html"])
+    assert 'href="https://example.org/"' in paragraph["html"]
+    body_text = json.dumps(data["body"]).lower()
+    for scheme in ("javascript", "vbscript", "data:", "ftp:"):
+        assert scheme not in body_text, scheme
+    assert [block["url"] for block in polish_data["body"]] == ["https://www.youtube.com/watch?v=pl"]
+
+
 CONTROL_CHARACTER_FIELDS = [
     (MeetingAnnouncementPage, "title"),
     (MeetingAnnouncementPage, "lead"),

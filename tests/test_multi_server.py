@@ -28,8 +28,8 @@ import pytest
 import redis
 from django.conf import settings
 
-from meetings.cache import TIME_BUCKET_SECONDS
 from meetings.models import MeetingAnnouncementPage
+from meetings.publication import TIME_BUCKET_SECONDS
 from tests.factories import announcement, meeting, warsaw
 
 if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

@@ -1,4 +1,4 @@
-"""The shared response cache (meetings.cache) on a real Redis: what it serves, and when it stops.
+"""The shared response cache (cms.http_cache) on a real Redis: what it serves, and when it stops.
 
 Redis database 15 at 127.0.0.1:6379 (TEST_REDIS_URL), with a key prefix of this test's own, so
 that concurrent runs do not meet; the keys are deleted afterwards. Changes that the public sees
@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
-from meetings.cache import FailSafeRedisCache
+from cms.redis_cache import FailSafeRedisCache
 from meetings.models import Meeting, MeetingAnnouncementPage
 from tests.factories import announcement, english, meeting, warsaw
 
@@ -37,7 +37,7 @@ def redis_reachable(url: str) -> bool:
 def redis_cache(url: str, prefix: str) -> dict:
     return {
         "default": {
-            "BACKEND": "meetings.cache.FailSafeRedisCache",
+            "BACKEND": "cms.redis_cache.FailSafeRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -46,15 +46,13 @@ def redis_cache(url: str, prefix: str) -> dict:
 
 
 @pytest.fixture
-def shared_cache(settings, monkeypatch):
+def shared_cache(settings, pinned_clock):
     if not redis_reachable(TEST_REDIS_URL):
         pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}: start redis-server to run this")
     prefix = f"spotkania-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = redis_cache(TEST_REDIS_URL, prefix)
-    settings.RESPONSE_CACHE_SECONDS = 300
+    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
     # A test that crossed into the next five-minute bucket (or day) would find nothing kept.
-    monkeypatch.setattr("meetings.cache._bucket", lambda: 0)
-    monkeypatch.setattr("meetings.cache.time_key", lambda: "2030-01-01|0")
     yield prefix
     server = redis.Redis.from_url(TEST_REDIS_URL)
     for key in server.scan_iter(match=f"{prefix}:*"):
@@ -248,7 +246,7 @@ def test_losing_the_version_from_the_cache_rereads_it_without_a_general_miss(
 ):
     from django.core.cache import cache
 
-    from meetings.cache import VERSION_KEY
+    from meetings.publication import VERSION_KEY
 
     with commit():
         publish_topic(page, "Konsultacje sportu")
@@ -407,9 +405,9 @@ def test_pages_and_the_api_are_served_while_redis_is_down(
 ):
     monkeypatch.setattr(FailSafeRedisCache, "_outages", {})
     settings.CACHES = redis_cache(CLOSED_PORT_URL, "spotkania-down")
-    settings.RESPONSE_CACHE_SECONDS = 300
+    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
 
-    with caplog.at_level(logging.WARNING, logger="meetings.cache"):
+    with caplog.at_level(logging.WARNING, logger="meetings.publication"):
         responses = [client.get(url) for url in public_urls(page) * 2]
 
     assert [r.status_code for r in responses] == [200] * len(responses)
@@ -428,7 +426,7 @@ def test_the_response_cache_is_no_error_when_djangos_own_redis_cache_is_down(cli
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    settings.RESPONSE_CACHE_SECONDS = 300
+    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
 
     responses = [client.get("/api/v1/spheres/") for _ in range(2)]
 
@@ -503,7 +501,7 @@ def test_publishing_refreshes_rendered_meetings_and_counts_at_once(
 def test_with_the_render_cache_off_every_list_is_rendered_afresh(
     client, shared_cache, settings, page
 ):
-    settings.RENDER_CACHE = False
+    settings.MEETINGS_RENDER_CACHE = False
     url = "/api/v1/meetings/?sphere=15"
     list_queries(client, "/api/v1/meetings/?limit=1")  # Wagtail keeps its site root paths
 
@@ -545,7 +543,7 @@ def test_a_streamed_feed_longer_than_the_limit_or_not_read_to_its_end_is_not_kep
     abandoned = iter(client.get(url).streaming_content)
     next(abandoned)
     del abandoned  # the client stops reading: the stream is closed before its end
-    settings.RESPONSE_CACHE_MAX_BYTES = 1000
+    settings.MEETINGS_RESPONSE_CACHE_MAX_BYTES = 1000
 
     assert client.get(url)["X-Cache"] == "miss"
     b"".join(client.get(url).streaming_content)

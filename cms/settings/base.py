@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "cms.db_unavailable.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.ratelimit.RateLimitMiddleware",
-    "meetings.cache.HttpCacheMiddleware",
+    "cms.http_cache.HttpCacheMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,11 +101,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own. Django's
-# Redis cache, read as empty while Redis is down (meetings.cache.FailSafeRedisCache).
+# Redis cache, read as empty while Redis is down (cms.redis_cache.FailSafeRedisCache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "meetings.cache.FailSafeRedisCache",
+            "BACKEND": "cms.redis_cache.FailSafeRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotkania"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -118,14 +118,16 @@ else:
         }
     }
 # Seconds that the shared cache keeps anonymous responses of the pages, feeds and API
-# (meetings.cache); publishing invalidates them at once. Off without a shared cache.
-RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+# (cms.http_cache); publishing invalidates them at once. Off without a shared cache.
+MEETINGS_RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
 # A streamed response (a long feed) is kept if it is no longer than this.
-RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(4 * 1024 * 1024)))
+MEETINGS_RESPONSE_CACHE_MAX_BYTES = int(
+    os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(4 * 1024 * 1024))
+)
 # On the shared cache, the API and the feeds also keep each meeting's JSON or VEVENT, and the API
 # each filter's count, per publication version, so that a list or a feed renders only what
-# changed (meetings.cache.version_key). 0 turns it off.
-RENDER_CACHE = os.environ.get("RENDER_CACHE", "1") != "0"
+# changed (meetings.publication.version_key). 0 turns it off.
+MEETINGS_RENDER_CACHE = os.environ.get("RENDER_CACHE", "1") != "0"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,7 +200,7 @@ WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "login.html"
 
 # Seconds that browsers and CDNs may reuse an API response without asking again.
-API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+MEETINGS_API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 
 # The portal's front ends may read the API from the browser: CORS_ALLOWED_ORIGINS lists their
 # origins (comma-separated, e.g. https://www.krakow.pl); nothing else, and never a wildcard.
@@ -207,15 +209,16 @@ CORS_ALLOWED_ORIGINS = [
     for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")
     if origin.strip()
 ]
-CORS_URLS_REGEX = r"^/api/v1/.*$"
+MEETINGS_API_PREFIX = "/api/v1/"
+CORS_URLS_REGEX = rf"^{MEETINGS_API_PREFIX}.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # Headless preview: how long a preview token lives, and the portal's preview page
 # ("https://portal.example/podglad?token={token}"), if it has one.
-HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
-HEADLESS_PREVIEW_PORTAL_URL = os.environ.get("HEADLESS_PREVIEW_PORTAL_URL", "")
+MEETINGS_HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
+MEETINGS_HEADLESS_PREVIEW_PORTAL_URL = os.environ.get("HEADLESS_PREVIEW_PORTAL_URL", "")
 
 # Security headers for every environment; production.py adds TLS, HSTS and secure cookies.
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their same-origin frame themselves

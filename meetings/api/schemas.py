@@ -211,9 +211,12 @@ class ImageBlock(Schema):
     caption: str
 
 
+HTTP_URL = "An absolute http(s) address, or empty when there is none to follow."
+
+
 class Link(Schema):
     title: str
-    url: str
+    url: str = Field(description=HTTP_URL)
     kind: Literal["page", "document", "external"]
 
 
@@ -228,13 +231,16 @@ class CallToActionBlock(Schema):
     type: Literal["call_to_action"]
     id: str
     text: str
-    url: str
+    url: str = Field(description=HTTP_URL)
 
 
 class EmbedBlock(Schema):
     type: Literal["embed"]
     id: str
-    url: str
+    url: str = Field(
+        description="An absolute http(s) address of the media; an embed without one is left "
+        "out of the body."
+    )
 
 
 Block = Annotated[

@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from meetings import formatting, selectors
+from meetings import formatting, publication, selectors
+from meetings.blocks import is_http_url
 from meetings.models import AnnouncementOrganizer, Meeting
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
@@ -193,11 +194,9 @@ def meetings(items, out: Output) -> list[dict]:
 
 def meeting_fragments(page, out: Output) -> list:
     """A page of public meetings (a sliced queryset of them) as pre-serialised JSON fragments,
-    each rendered once per publication version (``meetings.cache.kept_renders``): a list
+    each rendered once per publication version (``meetings.publication.kept_renders``): a list
     renders only the meetings that changed since it was last asked for."""
-    from meetings import cache as http_cache
-
-    if http_cache.version_key(out.request) is None:
+    if publication.version_key(out.request) is None:
         return meetings(list(page), out)
 
     def render(missing: list[int]) -> dict[int, bytes]:
@@ -207,7 +206,7 @@ def meeting_fragments(page, out: Output) -> list:
         return {item["id"]: orjson.dumps(item) for item in items}
 
     ids = list(page.values_list("pk", flat=True))
-    rendered = http_cache.kept_renders(
+    rendered = publication.kept_renders(
         out.request, f"api-meeting-{out.locale.language_code}", ids, render
     )
     return [orjson.Fragment(rendered[pk]) for pk in ids if pk in rendered]
@@ -221,12 +220,19 @@ def _absolute(html: str, root: str) -> str:
 _RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 
+def _http_url(url: str | None) -> str:
+    """``url`` if it is an absolute http(s) address, else "" (as the schema says). The blocks
+    refuse any other kind, but a translation's override of a link or an embed is stored
+    without their validation."""
+    return url.strip() if is_http_url(url) and safe_url(url) else ""
+
+
 def _link_url(value, out: Output) -> tuple[str, str]:
     if value.get("page"):
         return value["page"].specific_deferred.get_full_url(out.request) or "", "page"
     if value.get("document"):
         return out.site_root + value["document"].url, "document"
-    return safe_url(value.get("url")), "external"
+    return _http_url(value.get("url")), "external"
 
 
 def body(stream, out: Output) -> list[dict]:
@@ -267,7 +273,9 @@ def body(stream, out: Output) -> list[dict]:
         elif kind == "call_to_action":
             block.update(text=value["text"], url=_link_url(value, out)[0])
         elif kind == "embed":
-            block["url"] = value.url if value else ""
+            block["url"] = _http_url(value.url if value else "")
+            if not block["url"]:
+                continue
         blocks.append(block)
     return blocks
 

@@ -9,6 +9,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import wraps
+from typing import Annotated
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -16,13 +17,15 @@ from django.http import JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
+from pydantic import ValidationError as ParseError
+from pydantic import WrapValidator
+from pydantic_core import PydanticCustomError
 from wagtail.models import Locale
 
-from meetings import cache as http_cache
-from meetings import formatting, selectors
+from meetings import formatting, publication, selectors
 from meetings.api import schemas
 from meetings.api import serializers as out_
-from meetings.forms import MeetingFilters
+from meetings.forms import EARLIEST_DATE, LATEST_DATE, MeetingFilters, within_filter_years
 from meetings.models import Meeting, Organizer, Sphere, Venue
 
 MAX_ID = 2**63 - 1
@@ -52,7 +55,7 @@ api = NinjaAPI(
 )
 
 
-def _query_problem(query) -> tuple[list[str], str] | None:
+def query_problem(query) -> tuple[list[str], str] | None:
     """Where an oversized query string breaks the caps, and how; None when within them."""
     if len(query) > MAX_PARAMETERS:
         return ["query"], f"At most {MAX_PARAMETERS} different parameters."
@@ -72,7 +75,7 @@ def _within_query_caps(run):
 
     @wraps(run)
     def checked(request, *args, **kwargs):
-        problem = _query_problem(request.GET)
+        problem = query_problem(request.GET)
         if problem:
             loc, message = problem
             return JsonResponse(
@@ -97,6 +100,28 @@ def _locale(code: schemas.Locale) -> Locale:
 
 def _invalid(parameter: str, message: str):
     raise ValidationError([{"type": "value_error", "loc": ["query", parameter], "msg": message}])
+
+
+DATE_MESSAGE = (
+    "Give a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM[:SS], Warsaw time unless "
+    f"an offset follows) from the years {EARLIEST_DATE.year}–{LATEST_DATE.year}."
+)
+
+
+def _filter_date(value, parse):
+    """One error that names the parameter, for a date the filters cannot use: pydantic's own
+    errors name each member of ``date | datetime`` apart, and its years 1–9999 overflow once a
+    day's end or a time zone is added."""
+    try:
+        parsed = parse(value)
+    except ParseError:
+        parsed = None
+    if parsed is None or not within_filter_years(parsed.year):
+        raise PydanticCustomError("value_error", DATE_MESSAGE)
+    return parsed
+
+
+FilterDate = Annotated[date | datetime, WrapValidator(_filter_date)]
 
 
 def _as_aware(value: date | datetime, *, end: bool) -> datetime:
@@ -133,9 +158,13 @@ def list_meetings(
     request,
     locale: schemas.Locale = schemas.Locale.pl,
     sphere: list[str] = Query(None, description="Slug or legal number; repeat for several (OR)."),
-    date_from: date | datetime | None = Query(None, alias="from", description="Date or datetime."),
-    date_to: date | datetime | None = Query(
-        None, alias="to", description="Date (inclusive) or datetime."
+    date_from: FilterDate | None = Query(
+        None,
+        alias="from",
+        description=f"Date or datetime, in the years {EARLIEST_DATE.year}–{LATEST_DATE.year}.",
+    ),
+    date_to: FilterDate | None = Query(
+        None, alias="to", description="Date (inclusive) or datetime, in the same years."
     ),
     status: Meeting.Status | None = None,
     attendance_mode: Meeting.AttendanceMode | None = None,
@@ -202,7 +231,7 @@ def _count(request, queryset) -> int:
     date), so it is kept on the shared cache under the version, today's date and the
     five-minute bucket that the API's ETag is made of.
     """
-    version = http_cache.version_key(request)
+    version = publication.version_key(request)
     if version is None:
         return queryset.count()
     matching = sorted((k, v) for k, v in request.GET.lists() if k not in PAGING_PARAMETERS)
@@ -211,7 +240,7 @@ def _count(request, queryset) -> int:
     count = cache.get(key)
     if count is None:
         count = queryset.count()
-        cache.set(key, count, timeout=http_cache.TIME_BUCKET_SECONDS)
+        cache.set(key, count, timeout=publication.TIME_BUCKET_SECONDS)
     return count
 
 

@@ -29,7 +29,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.search.models import IndexEntry
 
-from meetings.cache import publication_changed
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -39,6 +38,7 @@ from meetings.models import (
     Sphere,
     Venue,
 )
+from meetings.publication import publication_changed
 
 SLUG_PREFIX = "bench-"
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Page
 
+from cms.redis_cache import FailSafeRedisCache, delete_own_keys
 from home.management.commands.backup_site import (
     DATABASE_FILES,
     MANIFEST,
@@ -21,7 +22,6 @@ from home.management.commands.backup_site import (
     postgres_environment,
     run,
 )
-from meetings.cache import FailSafeRedisCache, delete_own_keys
 
 
 def clear_cache() -> None:
