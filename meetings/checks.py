@@ -1,7 +1,97 @@
-"""System checks: what an integrator must set for the plugin's rules to hold."""
+"""System checks: what an integrator must set for the plugin to work and its rules to hold,
+said in words at startup rather than as a traceback later (docs/plugin.md)."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
+from django.utils.translation import get_supported_language_variant
+
+from meetings.spheres import NAMES
+
+REQUIRED_APPS = (
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.routable_page",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+)
+LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
+
+@register()
+def required_apps(app_configs, **kwargs):
+    return missing_apps(settings.INSTALLED_APPS)
+
+
+def missing_apps(installed) -> list[Error]:
+    return [
+        Error(
+            f"The meetings plugin needs {name!r} in INSTALLED_APPS.",
+            hint="See the INSTALLED_APPS step of docs/plugin.md.",
+            id="meetings.E002",
+        )
+        for name in REQUIRED_APPS
+        if name not in installed
+    ]
+
+
+@register()
+def languages(app_configs, **kwargs):
+    errors = []
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        errors.append(
+            Error(
+                "WAGTAIL_I18N_ENABLED is off: announcements cannot be translated.",
+                hint="Set WAGTAIL_I18N_ENABLED = True.",
+                id="meetings.E003",
+            )
+        )
+    if not settings.USE_I18N or LOCALE_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            Error(
+                "The plugin serves every content language under its own URL prefix: it needs "
+                "USE_I18N = True and LocaleMiddleware in MIDDLEWARE.",
+                hint=f"Add {LOCALE_MIDDLEWARE!r} after SessionMiddleware.",
+                id="meetings.E004",
+            )
+        )
+    if not settings.USE_TZ:
+        errors.append(
+            Error(
+                "USE_TZ is off: meeting times must be stored as aware datetimes.",
+                hint="Set USE_TZ = True.",
+                id="meetings.E005",
+            )
+        )
+    content = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
+    try:
+        source = get_supported_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        source = settings.LANGUAGE_CODE
+    if content and source not in content:
+        errors.append(
+            Error(
+                f"LANGUAGE_CODE {settings.LANGUAGE_CODE!r} is not one of "
+                f"WAGTAIL_CONTENT_LANGUAGES ({', '.join(content)}).",
+                hint="The source language of announcements must be a content language.",
+                id="meetings.E006",
+            )
+        )
+    without_spheres = [code for code in content if code not in NAMES]
+    if without_spheres:
+        errors.append(
+            Warning(
+                "The spheres of public benefit have no names in "
+                f"{', '.join(without_spheres)}: they stay untranslated there.",
+                hint="Translate the spheres in the admin (Dane spotkań → Sfery).",
+                id="meetings.W001",
+            )
+        )
+    return errors
 
 
 @register("security")

@@ -134,3 +134,58 @@ def test_no_plugin_module_needs_the_example_host():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def check_ids(**overrides) -> list[str]:
+    from django.core import checks
+    from django.test import override_settings
+
+    with override_settings(**overrides):
+        return sorted(message.id for message in checks.run_checks(include_deployment_checks=False))
+
+
+def test_the_example_site_passes_every_check():
+    assert check_ids() == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"WAGTAIL_I18N_ENABLED": False}, "meetings.E003"),
+        ({"USE_TZ": False}, "meetings.E005"),
+        ({"LANGUAGE_CODE": "de"}, "meetings.E006"),
+        (
+            {"WAGTAIL_CONTENT_LANGUAGES": [("pl", "Polski"), ("en", "English"), ("uk", "Ukr")]},
+            "meetings.W001",
+        ),
+        ({"WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE": True}, "meetings.E001"),
+    ],
+)
+def test_checks_say_what_an_integrator_got_wrong(overrides, expected):
+    assert expected in check_ids(**overrides)
+
+
+def test_checks_name_a_missing_app_and_a_missing_locale_middleware():
+    from django.conf import settings
+
+    from meetings.checks import missing_apps
+
+    apps = [name for name in settings.INSTALLED_APPS if name != "wagtail_localize.locales"]
+    middleware = [
+        name for name in settings.MIDDLEWARE if name != "django.middleware.locale.LocaleMiddleware"
+    ]
+
+    assert [error.id for error in missing_apps(apps)] == ["meetings.E002"]
+    assert "wagtail_localize.locales" in missing_apps(apps)[0].msg
+    assert "meetings.E004" in check_ids(MIDDLEWARE=middleware)
+
+
+def test_a_check_says_where_the_response_cache_middleware_belongs():
+    from django.conf import settings
+
+    middleware = [
+        name for name in settings.MIDDLEWARE if name != "cms.http_cache.HttpCacheMiddleware"
+    ]
+    middleware.append("cms.http_cache.HttpCacheMiddleware")
+
+    assert "cms.E001" in check_ids(MIDDLEWARE=middleware)
