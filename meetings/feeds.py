@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from meetings import formatting, selectors
-from meetings.calendar import minutes_url
+from meetings.ical import minutes_url
 from meetings.models import Meeting
 from meetings.safe_html import xml_text
 from meetings.urls import page_file_url

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meetings import calendar, publication, selectors
+from meetings import ical, publication, selectors
 from meetings.formatting import format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.models import Meeting, Sphere
@@ -178,7 +178,7 @@ def schedule_feed(request, page):
     meetings = selectors.filter_meetings(
         selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
     ).order_by("start", "pk")
-    name = calendar.calendar_name(page.title)
+    name = ical.calendar_name(page.title)
     filename = "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
     rows = list(meetings.values_list("pk", "start")[: FEED_CHUNK + 1])
     streamed = len(rows) > FEED_CHUNK
@@ -186,7 +186,7 @@ def schedule_feed(request, page):
         last = meetings.aggregate(last=Max("start"))["last"]
     else:
         last = rows[-1][1] if rows else None
-    stream = calendar.stream_calendar(
+    stream = ical.stream_calendar(
         _event_chunks(request, page, meetings, rows[:FEED_CHUNK]),
         name=name,
         first=rows[0][1] if rows else None,
@@ -222,7 +222,7 @@ def _events(request, page, ids: list[int]) -> bytes:
         # These ids have just passed the visibility rule, in this request.
         by_id = selectors.with_relations(Meeting.objects.all()).in_bulk(missing)
         return {
-            meeting.pk: calendar.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
+            meeting.pk: ical.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
             for meeting in selectors.with_localized_relations(
                 [by_id[pk] for pk in missing if pk in by_id], locale=page.locale
             )
@@ -246,13 +246,13 @@ def meeting_ics(request, page, key):
     if meeting is None:
         raise Http404
     (meeting,) = selectors.with_localized_relations([meeting], locale=page.locale)
-    ical = calendar.build_calendar(
+    document = ical.build_calendar(
         [meeting],
-        name=calendar.calendar_name(page.title),
+        name=ical.calendar_name(page.title),
         url_for=lambda m: meeting_url(m, request),
     )
     return calendar_response(
-        ical.to_ical(), f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False
+        document.to_ical(), f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False
     )
 
 
