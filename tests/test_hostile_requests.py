@@ -33,10 +33,16 @@ BEYOND_THE_CALENDAR = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("schedule_url", ["/harmonogram/", "/en/schedule/"])
+@pytest.mark.parametrize(
+    ("schedule_url", "message"),
+    [
+        ("/harmonogram/", "Podaj datę z lat 1900–2999."),
+        ("/en/schedule/", "Give a date from the years 1900–2999."),
+    ],
+)
 @pytest.mark.parametrize("query", BEYOND_THE_CALENDAR)
 def test_the_schedule_explains_a_date_beyond_its_years_and_shows_everything(
-    client, demo_site, schedule_url, query
+    client, demo_site, schedule_url, message, query
 ):
     everything = client.get(schedule_url)
 
@@ -45,7 +51,7 @@ def test_the_schedule_explains_a_date_beyond_its_years_and_shows_everything(
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html
-    assert "1900" in html and "2999" in html
+    assert message in html
     assert response.context["upcoming_count"] == everything.context["upcoming_count"]
     assert response.context["past_count"] == everything.context["past_count"]
 
@@ -75,8 +81,8 @@ def test_the_calendar_feed_refuses_a_date_beyond_its_years_naming_the_parameter(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("search_url", ["/szukaj/", "/en/search/"])
-@pytest.mark.parametrize("query", ["%00", "a%00b", "%01", "a%1bb"])
-def test_the_search_refuses_control_characters_with_a_message(client, demo_site, search_url, query):
+@pytest.mark.parametrize("query", ["%00", "a%00b", "%00%01"])
+def test_the_search_refuses_a_nul_character_with_a_message(client, demo_site, search_url, query):
     response = client.get(f"{search_url}?q={query}")
 
     assert response.status_code == 400
