@@ -54,6 +54,25 @@ TRANSLATOR_PERMISSIONS = [
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
+# Images and documents have no drafts either: a replaced file shows at once wherever published
+# pages use it. Editors upload and choose them, and change or delete only their own uploads
+# (Wagtail's rule for those who may add); changing anyone's is the moderators'.
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+# Translators choose them where a translation overrides one (an English-language document).
+TRANSLATOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "choose_document"),
+]
+MODERATOR_COLLECTION_PERMISSIONS = [
+    *EDITOR_COLLECTION_PERMISSIONS,
+    ("wagtailimages", "change_image"),
+    ("wagtaildocs", "change_document"),
+]
 
 
 def set_up_roles(apps=global_apps) -> None:
@@ -101,7 +120,31 @@ def set_up_roles(apps=global_apps) -> None:
             GroupPagePermission.objects.get_or_create(
                 group=translators, page=page, permission=permission("wagtailcore", codename)
             )
+    _set_up_collections(apps, permission, editors, moderators, translators)
     _set_up_workflow(apps, root, moderators)
+
+
+def _set_up_collections(apps, permission, editors, moderators, translators) -> None:
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for group, wanted in (
+        (editors, EDITOR_COLLECTION_PERMISSIONS),
+        (moderators, MODERATOR_COLLECTION_PERMISSIONS),
+        (translators, TRANSLATOR_COLLECTION_PERMISSIONS),
+    ):
+        names = [permission(*name) for name in wanted]
+        GroupCollectionPermission.objects.filter(
+            group=group,
+            collection=root,
+            permission__content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+        ).exclude(permission__in=names).delete()
+        for name in names:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=name
+            )
 
 
 def _rename_or_create(Group, old, new):

@@ -305,6 +305,14 @@ def refuse_deleting_others_pages(request, page):
     return None
 
 
+@hooks.register("before_move_page")
+def refuse_moving_to_those_who_may_not(request, page, destination):
+    """Wagtail checks the move on POST only; its confirmation page is refused too."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_deleting_others_pages(request, action_type, objects, action_class_instance):
     if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):

@@ -23,8 +23,8 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
-        ("wagtailimages", "0002_initial_data"),
-        ("wagtaildocs", "0002_initial_data"),
+        ("wagtailimages", "0023_add_choose_permissions"),
+        ("wagtaildocs", "0011_add_choose_permissions"),
     ]
 
     operations = [migrations.RunPython(set_up, migrations.RunPython.noop)]
