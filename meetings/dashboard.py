@@ -10,10 +10,12 @@ from wagtail.models import Locale
 from meetings import selectors
 from meetings.announcement_state import AnnouncementState
 from meetings.formatting import format_date, format_time_range
+from meetings.reports import edit_url, meetings_visible_to, workflow_states_visible_to
 
 
 class UpcomingMeetingsPanel(Component):
-    """The next meetings of live and draft announcements, in the language editors write in."""
+    """The next meetings of the announcements the user may edit or the public may see, drafts
+    among them, in the language editors write in."""
 
     name = "upcoming_meetings"
     template_name = "meetings/admin/upcoming_meetings_panel.html"
@@ -22,14 +24,19 @@ class UpcomingMeetingsPanel(Component):
 
     def get_context_data(self, parent_context):
         locale = Locale.get_default()
-        meetings = selectors.next_meetings_for_editors(limit=self.limit, locale=locale)
+        # As selectors.next_meetings_for_editors, narrowed to the user before the limit.
+        meetings = (
+            meetings_visible_to(parent_context["request"].user, selectors.admin_meetings())
+            .filter(locale=locale, start__gte=selectors.start_of_local_day())
+            .order_by("start", "pk")[: self.limit]
+        )
         rows = [
             {
                 "meeting": meeting,
                 "date": format_date(meeting.start),
                 "time": format_time_range(meeting.start, meeting.end),
                 "state": AnnouncementState(meeting.announcement_state),
-                "edit_url": reverse("wagtailadmin_pages:edit", args=(meeting.page_id,)),
+                "edit_url": edit_url(meeting),
             }
             for meeting in meetings
         ]
@@ -44,8 +51,8 @@ class UpcomingMeetingsPanel(Component):
 
 
 class AnnouncementsAwaitingModerationPanel(Component):
-    """Every announcement submitted for moderation, for everyone: editors want to see what
-    waits, not only the moderators who decide."""
+    """Every announcement submitted for moderation that the user may edit or the public may
+    see: editors want to see what waits, not only the moderators who decide."""
 
     name = "announcements_awaiting_moderation"
     template_name = "meetings/admin/announcements_awaiting_moderation_panel.html"
@@ -54,7 +61,9 @@ class AnnouncementsAwaitingModerationPanel(Component):
     def get_context_data(self, parent_context):
         states = [
             state
-            for state in selectors.announcements_awaiting_moderation()
+            for state in workflow_states_visible_to(
+                parent_context["request"].user, selectors.announcements_awaiting_moderation()
+            )
             # A state whose page was deleted points at nothing.
             if state.content_object
         ]

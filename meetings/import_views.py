@@ -123,6 +123,7 @@ def review(parsed) -> dict:
         "meetings": meetings,
         "problems": [p for p in parsed.problems if p.meeting is None],
         "can_save": bool(parsed.meetings) and not parsed.has_errors,
+        "too_many_meetings": any(p.code == "too_many_meetings" for p in parsed.problems),
         "organizers": [
             organizer for pk in parsed.organizers if (organizer := organizers.get(pk)) is not None
         ],

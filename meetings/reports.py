@@ -6,9 +6,11 @@ XLSX downloads behave as in the admin's own reports.
 
 import django_filters
 from django import forms
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models.functions import Cast
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -26,16 +28,74 @@ from meetings.forms import MeetingFilters
 from meetings.models import Meeting, Sphere, Venue
 from meetings.models.taxonomy import source_locale_filter
 from meetings.translation import translation_state_annotations, translation_statuses
+from meetings.visibility import public_pages
 
 # Whoever may write or publish pages anywhere: editors, moderators, administrators.
 EDITING_PERMISSIONS = ["add", "change", "publish"]
+
+
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value) -> str:
+    """Quote a text that a spreadsheet would run as a formula: topics and names are typed by
+    editors or imported from departments' texts, and "=HYPERLINK(…)" must stay a text."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def can_see_overview(user) -> bool:
     return policy_registry.get_by_type(Page).user_has_any_permission(user, EDITING_PERMISSIONS)
 
 
+def editable_pages(user) -> QuerySet[Page]:
+    """The pages ``user`` may edit, as Wagtail's page permissions decide: a translator the
+    English tree, an editor who may only add pages the pages of their own."""
+    return policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
+
+
+def meetings_visible_to(user, meetings: QuerySet[Meeting], *, now=None) -> QuerySet[Meeting]:
+    """The meetings of announcements ``user`` may edit or the public may see: the admin shows
+    nobody a draft, a restricted page or an unpublished title they could not open anyway.
+
+    Each meeting carries ``user_may_edit`` and ``announcement_title``: the draft's title for
+    those who may edit the page, the published one for everyone else. One condition in the
+    query, however many meetings there are.
+    """
+    return (
+        meetings.annotate(user_may_edit=Exists(editable_pages(user).filter(pk=OuterRef("page_id"))))
+        .filter(Q(user_may_edit=True) | Q(page__in=public_pages(locale=None, now=now)))
+        .annotate(
+            announcement_title=Case(
+                When(user_may_edit=True, then=F("page__draft_title")),
+                default=F("page__title"),
+            )
+        )
+    )
+
+
+def workflow_states_visible_to(user, states: QuerySet, *, now=None) -> QuerySet:
+    """Workflow states of pages ``user`` may edit or the public may see, with
+    ``user_may_edit``: the rule of ``meetings_visible_to`` for what waits for moderation."""
+
+    def state_of(pages: QuerySet[Page]) -> Exists:
+        # A state names its page by a text id.
+        return Exists(
+            pages.annotate(text_id=Cast("pk", output_field=CharField())).filter(
+                text_id=OuterRef("object_id")
+            )
+        )
+
+    return states.annotate(user_may_edit=state_of(editable_pages(user))).filter(
+        Q(user_may_edit=True) | state_of(public_pages(locale=None, now=now))
+    )
+
+
 def edit_url(meeting: Meeting) -> str:
+    """The announcement's editor, for those who may edit it; otherwise empty."""
+    if not meeting.user_may_edit:
+        return ""
     return reverse("wagtailadmin_pages:edit", args=(meeting.page_id,))
 
 
@@ -162,7 +222,7 @@ class AnnouncementColumn(Column):
     cell_template_name = "meetings/admin/overview/announcement_cell.html"
 
     def get_value(self, instance):
-        return instance.page.get_admin_display_title()
+        return instance.announcement_title
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
@@ -188,9 +248,18 @@ class MeetingsOverviewView(ReportView):
     index_results_url_name = "meetings_overview_results"
     is_searchable = True
     search_backend_name = None
-    search_fields = ["topic", "page__title", "page__draft_title"]
+    # The title each user may read: a draft's title is searched only by those who may edit it.
+    search_fields = ["topic", "announcement_title"]
     default_ordering = "start"
     any_permission_required = EDITING_PERMISSIONS
+    # Every text of both formats; numbers and dates keep Wagtail's own preprocessing.
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        (str, Promise): {
+            ReportView.FORMAT_CSV: neutralise_formula,
+            ReportView.FORMAT_XLSX: neutralise_formula,
+        },
+    }
 
     @cached_property
     def permission_policy(self):
@@ -206,7 +275,7 @@ class MeetingsOverviewView(ReportView):
             WhenColumn("start", label=_("Date and time"), sort_key="start", width="16%"),
             Column("topic", label=_("Topic"), sort_key="topic", width="21%"),
             AnnouncementColumn(
-                "announcement", label=_("Announcement"), sort_key="page__draft_title", width="19%"
+                "announcement", label=_("Announcement"), sort_key="announcement_title", width="19%"
             ),
             Column("venue", label=_("Venue"), accessor=venue_label, width="12%"),
             SpheresColumn("spheres", label=_("Spheres"), width="7%"),
@@ -238,7 +307,7 @@ class MeetingsOverviewView(ReportView):
             "start": (_("Start"), lambda m: to_local(m.start).isoformat()),
             "end": (_("End"), lambda m: to_local(m.end).isoformat()),
             "topic": (_("Topic"), lambda m: m.topic),
-            "announcement": (_("Announcement"), lambda m: m.page.get_admin_display_title()),
+            "announcement": (_("Announcement"), lambda m: m.announcement_title),
             "venue": (_("Venue"), lambda m: m.venue.name if m.venue_id else ""),
             "address": (_("Address"), lambda m: m.venue.street_address if m.venue_id else ""),
             "attendance_mode": (
@@ -260,7 +329,10 @@ class MeetingsOverviewView(ReportView):
                 lambda m: ", ".join(str(status.label) for status in translation_statuses(m)),
             ),
             "url": (_("Public page"), lambda m: public_url(m, request)),
-            "edit_url": (_("Edit link"), lambda m: admin_root + edit_url(m)),
+            "edit_url": (
+                _("Edit link"),
+                lambda m: admin_root + edit_url(m) if m.user_may_edit else "",
+            ),
         }
 
     @property
@@ -282,7 +354,10 @@ class MeetingsOverviewView(ReportView):
         return f"meetings-{timezone.localdate().isoformat()}"
 
     def get_base_queryset(self):
-        return selectors.admin_meetings().annotate(**translation_state_annotations(prefix="page__"))
+        meetings = selectors.admin_meetings().annotate(
+            **translation_state_annotations(prefix="page__")
+        )
+        return meetings_visible_to(self.request.user, meetings)
 
     def get_filtered_queryset(self):
         # get_queryset has filtered already; filtering twice would repeat every condition.

@@ -228,7 +228,7 @@ def test_sorting_by_the_column_headers(client, admin_user, city):
 
     latest_first = overview(client, ordering="-start")
     by_topic = overview(client, ordering="topic", locale="pl")
-    by_title = overview(client, ordering="-page__draft_title", locale="pl")
+    by_title = overview(client, ordering="-announcement_title", locale="pl")
 
     assert topics(latest_first) == [
         "Niepełnosprawność",
@@ -453,3 +453,89 @@ def test_the_export_uses_a_fixed_number_of_queries(client, admin_user, index):
     build_announcements(index, 12, offset=3)
 
     assert export_queries() == few
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.fixture
+def formulas(index):
+    """Build, for one dangerous first character, an announcement whose every text starts with it."""
+
+    def build(first):
+        venue = VenueFactory(
+            name=f'{first}HYPERLINK("https://example.org","Sala")', street_address=f"{first}1+1"
+        )
+        announcement(
+            index,
+            title=f"{first}cmd|' /C calc'!A0",
+            slug="formuly",
+            meetings=[meeting(start=warsaw(2058, 6, 10), topic=f"{first}SUM(1+1)", venue=venue)],
+        )
+        return {
+            "Topic": f"{first}SUM(1+1)",
+            "Announcement": f"{first}cmd|' /C calc'!A0",
+            "Venue": f'{first}HYPERLINK("https://example.org","Sala")',
+            "Address": f"{first}1+1",
+        }
+
+    return build
+
+
+def exported_rows(client, export_format) -> list[dict]:
+    response = overview(client, export=export_format, locale="pl")
+    content = b"".join(response.streaming_content)
+    if export_format == "csv":
+        heading, *rows = list(csv.reader(io.StringIO(content.decode(), newline="")))
+    else:
+        heading, *rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    return [dict(zip(heading, row, strict=True)) for row in rows]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("first", FORMULA_STARTS, ids=repr)
+def test_every_exported_text_that_could_start_a_formula_is_quoted(
+    client, admin_user, formulas, export_format, first
+):
+    written = formulas(first)
+    client.force_login(admin_user)
+
+    (row,) = exported_rows(client, export_format)
+
+    for msgid, value in written.items():
+        quoted = "'" + value
+        if export_format == "xlsx":
+            quoted = quoted.replace("\r", "\n")  # XML reads a carriage return as a line feed
+        assert row[in_polish(msgid)] == quoted
+    assert not [
+        cell for cell in row.values() if isinstance(cell, str) and cell[:1] in FORMULA_STARTS
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_the_export_leaves_times_and_sphere_numbers_as_they_are(
+    client, admin_user, formulas, export_format
+):
+    formulas("-")
+    client.force_login(admin_user)
+
+    (row,) = exported_rows(client, export_format)
+
+    assert row[in_polish("Start")] == "2058-06-10T17:00:00+02:00"
+    assert row[in_polish("Spheres")] == "15"
+
+
+def test_numbers_and_dates_are_not_quoted_by_the_export():
+    from meetings.reports import MeetingsOverviewView
+
+    view = MeetingsOverviewView()
+    moment = timezone.now()
+
+    for export_format in ("csv", "xlsx"):
+        assert view.preprocess_field_value("number", -5, export_format) == -5
+        assert view.preprocess_field_value("text", "-5", export_format) == "'-5"
+    assert view.preprocess_field_value("start", moment, "csv") == moment
+    assert view.preprocess_field_value("start", moment.date(), "xlsx") == moment.date()

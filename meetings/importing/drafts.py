@@ -7,6 +7,7 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from meetings.conf import plugin_settings
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -32,9 +33,11 @@ def source_locale() -> Locale:
 
 
 def known_data() -> dict:
-    """What the parser matches against, in the source language: its keyword arguments."""
+    """What the parser matches against, in the source language, and how many meetings one
+    announcement may hold: its keyword arguments."""
     locale = source_locale()
     return {
+        "max_meetings": plugin_settings.MAX_MEETINGS_PER_ANNOUNCEMENT,
         "spheres": [
             KnownSphere(number=s.number, name=s.name, display_name=s.display_name)
             for s in Sphere.objects.filter(locale=locale)
@@ -69,7 +72,8 @@ def import_parents(user) -> list[AnnouncementIndexPage]:
 
 
 class DraftRefused(ValueError):
-    """The parsed text still has errors: nothing is saved."""
+    """The parsed text still has errors, or more meetings than one announcement may hold:
+    nothing is saved."""
 
 
 @transaction.atomic
@@ -80,7 +84,11 @@ def create_draft(
 
     Venues the text names but the site does not know yet are created, once each.
     """
-    if parsed.has_errors or not parsed.meetings:
+    if (
+        parsed.has_errors
+        or not parsed.meetings
+        or len(parsed.meetings) > plugin_settings.MAX_MEETINGS_PER_ANNOUNCEMENT
+    ):
         raise DraftRefused(parsed.problems)
     locale = source_locale()
     spheres = {s.number: s for s in Sphere.objects.filter(locale=locale)}

@@ -170,6 +170,10 @@ MESSAGES = {
         "No meetings were found. A meeting starts with a paragraph that gives its date and "
         "time, e.g. “10 czerwca 2025 r. (wtorek), godz. 17:00–19:00”."
     ),
+    "too_many_meetings": gettext_noop(
+        "The text has too many meetings (%(count)s): one announcement may have at most "
+        "%(limit)s. Split the text into several announcements."
+    ),
     "no_organizer": gettext_noop(
         "No organising unit from the list of organisers was recognised in the text."
     ),
@@ -1309,8 +1313,13 @@ def parse_announcement(
     venues: Sequence[KnownVenue] = (),
     organizers: Sequence[KnownOrganizer] = (),
     today: date | None = None,
+    max_meetings: int | None = None,
 ) -> ParsedAnnouncement:
-    """Read an announcement; what could not be read is listed in ``problems``."""
+    """Read an announcement; what could not be read is listed in ``problems``.
+
+    A text with more than ``max_meetings`` meetings is refused as soon as they are counted,
+    before each one's spheres and venue are matched.
+    """
     text = read_text(text)
     today = today or datetime.now(WARSAW).date()
     problems: list[Problem] = []
@@ -1402,13 +1411,19 @@ def parse_announcement(
     elif len(lead) > LEAD_MAX_LENGTH:
         problems.append(_problem("lead_too_long", length=len(lead), limit=LEAD_MAX_LENGTH))
 
+    too_many = max_meetings is not None and len(drafts) > max_meetings
+    if too_many:
+        problems.append(
+            _problem("too_many_meetings", count=_count(len(drafts)), limit=_count(max_meetings))
+        )
+        drafts = []
     index = _SphereIndex(spheres)
     reference_day = publication_date or today
     meetings = [
         _meeting(number, draft, index, venues, prose, reference_day, problems)
         for number, draft in enumerate(drafts)
     ]
-    if not meetings:
+    if not meetings and not too_many:
         problems.append(_problem("no_meetings"))
 
     organizer_ids = _organizers("\n".join([title, lead, *prose]), organizers)

@@ -6,6 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.forms import BaseChildFormSet
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,6 +24,7 @@ from wagtail.search import index
 
 from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
 from meetings.choices import AttendanceMode, MeetingStatus, Registration
+from meetings.conf import plugin_settings
 from meetings.permissions import ModeratedPageMixin
 
 from .mixins import PortalPageMixin
@@ -34,6 +36,33 @@ def _views(module: str):
     """The module of views that renders these pages (``meetings.<module>``), found by name:
     the models sit below every output, and their routes delegate to it, as URL confs do."""
     return import_module(f"meetings.{module}")
+
+
+class MeetingFormSet(BaseChildFormSet):
+    """Too many meetings are refused in words of meetings, not of Django's forms."""
+
+    default_error_messages = {
+        "too_many_forms": _(
+            "Too many meetings: one announcement may have at most %(num)d. "
+            "Split them into several announcements."
+        ),
+    }
+
+
+class MeetingsPanel(InlinePanel):
+    """The announcement's meetings, at most ``MEETINGS_MAX_MEETINGS_PER_ANNOUNCEMENT``: every
+    meeting is a form of its own, and a thousand of them took nearly a minute to save and as
+    long to open in the editor. InlinePanel's ``max_num``, read at each use (settings can
+    change it), with a message that speaks of meetings rather than forms."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name].update(
+            max_num=plugin_settings.MAX_MEETINGS_PER_ANNOUNCEMENT,
+            validate_max=True,
+            formset=MeetingFormSet,
+        )
+        return options
 
 
 class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
@@ -97,7 +126,7 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
         FieldPanel("body"),
     ]
     meetings_panels = [
-        InlinePanel("meetings", heading=_("Meetings"), label=_("Meeting")),
+        MeetingsPanel("meetings", heading=_("Meetings"), label=_("Meeting")),
     ]
     edit_handler = TabbedInterface(
         [
