@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from meetings import selectors
 from meetings.announcement_state import AnnouncementState
 from meetings.formatting import format_date, format_time_range
-from meetings.reports import edit_url, meetings_visible_to, workflow_states_visible_to
+from meetings.reports import edit_url
 
 
 class UpcomingMeetingsPanel(Component):
@@ -24,11 +24,8 @@ class UpcomingMeetingsPanel(Component):
 
     def get_context_data(self, parent_context):
         locale = Locale.get_default()
-        # As selectors.next_meetings_for_editors, narrowed to the user before the limit.
-        meetings = (
-            meetings_visible_to(parent_context["request"].user, selectors.admin_meetings())
-            .filter(locale=locale, start__gte=selectors.start_of_local_day())
-            .order_by("start", "pk")[: self.limit]
+        meetings = selectors.next_meetings_for_editors(
+            user=parent_context["request"].user, limit=self.limit, locale=locale
         )
         rows = [
             {
@@ -61,7 +58,7 @@ class AnnouncementsAwaitingModerationPanel(Component):
     def get_context_data(self, parent_context):
         states = [
             state
-            for state in workflow_states_visible_to(
+            for state in selectors.workflow_states_visible_to(
                 parent_context["request"].user, selectors.announcements_awaiting_moderation()
             )
             # A state whose page was deleted points at nothing.

@@ -6,8 +6,6 @@ XLSX downloads behave as in the admin's own reports.
 
 import django_filters
 from django import forms
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, When
-from django.db.models.functions import Cast
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise, cached_property
@@ -28,7 +26,6 @@ from meetings.forms import MeetingFilters
 from meetings.models import Meeting, Sphere, Venue
 from meetings.models.taxonomy import source_locale_filter
 from meetings.translation import translation_state_annotations, translation_statuses
-from meetings.visibility import public_pages
 
 # Whoever may write or publish pages anywhere: editors, moderators, administrators.
 EDITING_PERMISSIONS = ["add", "change", "publish"]
@@ -47,49 +44,6 @@ def neutralise_formula(value) -> str:
 
 def can_see_overview(user) -> bool:
     return policy_registry.get_by_type(Page).user_has_any_permission(user, EDITING_PERMISSIONS)
-
-
-def editable_pages(user) -> QuerySet[Page]:
-    """The pages ``user`` may edit, as Wagtail's page permissions decide: a translator the
-    English tree, an editor who may only add pages the pages of their own."""
-    return policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
-
-
-def meetings_visible_to(user, meetings: QuerySet[Meeting], *, now=None) -> QuerySet[Meeting]:
-    """The meetings of announcements ``user`` may edit or the public may see: the admin shows
-    nobody a draft, a restricted page or an unpublished title they could not open anyway.
-
-    Each meeting carries ``user_may_edit`` and ``announcement_title``: the draft's title for
-    those who may edit the page, the published one for everyone else. One condition in the
-    query, however many meetings there are.
-    """
-    return (
-        meetings.annotate(user_may_edit=Exists(editable_pages(user).filter(pk=OuterRef("page_id"))))
-        .filter(Q(user_may_edit=True) | Q(page__in=public_pages(locale=None, now=now)))
-        .annotate(
-            announcement_title=Case(
-                When(user_may_edit=True, then=F("page__draft_title")),
-                default=F("page__title"),
-            )
-        )
-    )
-
-
-def workflow_states_visible_to(user, states: QuerySet, *, now=None) -> QuerySet:
-    """Workflow states of pages ``user`` may edit or the public may see, with
-    ``user_may_edit``: the rule of ``meetings_visible_to`` for what waits for moderation."""
-
-    def state_of(pages: QuerySet[Page]) -> Exists:
-        # A state names its page by a text id.
-        return Exists(
-            pages.annotate(text_id=Cast("pk", output_field=CharField())).filter(
-                text_id=OuterRef("object_id")
-            )
-        )
-
-    return states.annotate(user_may_edit=state_of(editable_pages(user))).filter(
-        Q(user_may_edit=True) | state_of(public_pages(locale=None, now=now))
-    )
 
 
 def edit_url(meeting: Meeting) -> str:
@@ -357,7 +311,7 @@ class MeetingsOverviewView(ReportView):
         meetings = selectors.admin_meetings().annotate(
             **translation_state_annotations(prefix="page__")
         )
-        return meetings_visible_to(self.request.user, meetings)
+        return selectors.meetings_visible_to(self.request.user, meetings)
 
     def get_filtered_queryset(self):
         # get_queryset has filtered already; filtering twice would repeat every condition.

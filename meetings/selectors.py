@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Locale, Page, Revision, WorkflowState
+from wagtail.permissions import policy_registry
 
 from meetings.announcement_state import AnnouncementState
 from meetings.models import (
@@ -390,14 +391,58 @@ def admin_meetings(*, now: datetime | None = None) -> QuerySet[Meeting]:
     )
 
 
+def editable_pages(user) -> QuerySet[Page]:
+    """The pages ``user`` may edit, as Wagtail's page permissions decide: a translator the
+    English tree, an editor who may only add pages the pages of their own."""
+    return policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
+
+
+def meetings_visible_to(user, meetings: QuerySet[Meeting], *, now=None) -> QuerySet[Meeting]:
+    """The meetings of announcements ``user`` may edit or the public may see: the admin shows
+    nobody a draft, a restricted page or an unpublished title they could not open anyway.
+
+    Each meeting carries ``user_may_edit`` and ``announcement_title``: the draft's title for
+    those who may edit the page, the published one for everyone else. One condition in the
+    query, however many meetings there are.
+    """
+    return (
+        meetings.annotate(user_may_edit=Exists(editable_pages(user).filter(pk=OuterRef("page_id"))))
+        .filter(Q(user_may_edit=True) | Q(page__in=public_pages(locale=None, now=now)))
+        .annotate(
+            announcement_title=Case(
+                When(user_may_edit=True, then=F("page__draft_title")),
+                default=F("page__title"),
+            )
+        )
+    )
+
+
+def workflow_states_visible_to(user, states: QuerySet, *, now=None) -> QuerySet:
+    """Workflow states of pages ``user`` may edit or the public may see, with
+    ``user_may_edit``: the rule of ``meetings_visible_to`` for what waits for moderation."""
+
+    def state_of(pages: QuerySet[Page]) -> Exists:
+        # A state names its page by a text id.
+        return Exists(
+            pages.annotate(text_id=Cast("pk", output_field=CharField())).filter(
+                text_id=OuterRef("object_id")
+            )
+        )
+
+    return states.annotate(user_may_edit=state_of(editable_pages(user))).filter(
+        Q(user_may_edit=True) | state_of(public_pages(locale=None, now=now))
+    )
+
+
 def next_meetings_for_editors(
-    *, limit: int, locale: Locale | None = None, now: datetime | None = None
+    *, user, limit: int, locale: Locale | None = None, now: datetime | None = None
 ) -> QuerySet[Meeting]:
-    """The next ``limit`` meetings from today on, of live and draft announcements alike, in
-    ``locale`` (default: the source locale, where editors write; translations would repeat)."""
+    """The next ``limit`` meetings from today on that ``user`` may see in the admin
+    (``meetings_visible_to``), of live and draft announcements alike, in ``locale`` (default:
+    the source locale, where editors write; translations would repeat)."""
     locale = locale or Locale.get_default()
     return (
-        admin_meetings(now=now)
+        meetings_visible_to(user, admin_meetings(now=now), now=now)
         .filter(locale=locale, start__gte=start_of_local_day(now=now))
         .order_by("start", "pk")[:limit]
     )
