@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
 from meetings import selectors
-from meetings.announcement_state import AnnouncementState
+from meetings.choices import AnnouncementState
 from meetings.formatting import format_date, format_time_range
 from meetings.reports import edit_url
 

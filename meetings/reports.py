@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
 from meetings import selectors
-from meetings.announcement_state import AnnouncementState
+from meetings.choices import AnnouncementState
 from meetings.formatting import format_date, format_time_range, to_local
 from meetings.forms import MeetingFilters
 from meetings.models import Meeting, Sphere, Venue

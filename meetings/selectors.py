@@ -20,7 +20,7 @@ from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Locale, Page, Revision, WorkflowState
 from wagtail.permissions import policy_registry
 
-from meetings.announcement_state import AnnouncementState
+from meetings.choices import AnnouncementState
 from meetings.models import (
     AnnouncementOrganizer,
     Consultation,

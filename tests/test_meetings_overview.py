@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from wagtail.models import Workflow
 
-from meetings.announcement_state import AnnouncementState
+from meetings.choices import AnnouncementState
 from tests.factories import VenueFactory, announcement, meeting, spheres, warsaw
 from tests.test_translation import translate_tree
 
