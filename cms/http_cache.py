@@ -42,17 +42,22 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_etags
 from wagtail import views as wagtail_views
 
 from meetings.api.views import api as meetings_api
 from meetings.api.views import query_problem
 from meetings.conf import plugin_settings
 from meetings.forms import MeetingFilterForm
+from meetings.middleware import (
+    api_request,
+    never_cached,
+    not_modified,
+    preview_request,
+    validated,
+)
 from meetings.publication import (
     api_etag,
     cache_unavailable,
@@ -75,11 +80,6 @@ NEVER_STORED_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 def api_prefix() -> str:
     return plugin_settings.API_PREFIX
-
-
-def uncached_prefixes() -> tuple[str, ...]:
-    """Drafts are never cached by anyone: the API's headless preview."""
-    return (api_prefix() + "preview/",)
 
 
 def response_cache_seconds() -> int:
@@ -109,7 +109,7 @@ def _view_parameters(request) -> frozenset[str] | None:
     """The query parameters the view behind ``request`` reads; None outside the cached views,
     and for a query the view refuses for its size (it answers that itself)."""
     if request.path.startswith(api_prefix()):
-        if request.path.startswith(uncached_prefixes()):
+        if preview_request(request):
             return None
         if query_problem(request.GET):
             return None
@@ -312,12 +312,9 @@ class HttpCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        path = request.path
-        if path.startswith(uncached_prefixes()):
-            response = self.get_response(request)
-            response["Cache-Control"] = "private, no-store"
-            return response
-        api = request.method in {"GET", "HEAD"} and path.startswith(api_prefix())
+        if preview_request(request):
+            return never_cached(self.get_response(request))
+        api = api_request(request)
         seconds = response_cache_seconds()
         parameters = cache_scope(request) if seconds else None
         cacheable = parameters is not None
@@ -336,8 +333,9 @@ class HttpCacheMiddleware:
         request.publication_version = version
         etag = api_etag(version) if api else None
         if conditional:
-            if etag in parse_etags(request.headers["If-None-Match"]):
-                return self._validated(HttpResponseNotModified(), etag, changed, fresh=True)
+            answer = not_modified(request, etag, changed)
+            if answer is not None:
+                return answer
             if cacheable:
                 key = response_key(request, parameters)
                 found = _read(key)
@@ -353,7 +351,7 @@ class HttpCacheMiddleware:
         if etag:
             if response.status_code != 200:
                 return response
-            self._validated(response, etag, changed)
+            validated(response, etag, changed)
         if not cacheable:
             return response
         # What the view made of parameters it does not read is not stored: the entry is only
@@ -367,15 +365,4 @@ class HttpCacheMiddleware:
             else:
                 _store(key, (version, response.content, headers), seconds)
         response["X-Cache"] = "miss"
-        return response
-
-    @staticmethod
-    def _validated(response, etag: str, changed: float, *, fresh: bool = False):
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(changed)
-        max_age = plugin_settings.API_CACHE_MAX_AGE
-        if fresh:  # a response of our own, with no Cache-Control to merge with
-            response["Cache-Control"] = f"public, max-age={max_age}"
-        else:
-            patch_cache_control(response, public=True, max_age=max_age)
         return response

@@ -189,3 +189,30 @@ def test_a_check_says_where_the_response_cache_middleware_belongs():
     middleware.append("cms.http_cache.HttpCacheMiddleware")
 
     assert "cms.E001" in check_ids(MIDDLEWARE=middleware)
+
+
+@pytest.mark.django_db
+def test_a_host_without_a_response_cache_gets_the_apis_validators_from_the_plugin(
+    settings, index, pinned_clock
+):
+    from django.test import Client
+
+    from tests.factories import announcement
+
+    settings.MIDDLEWARE = [
+        "meetings.middleware.ApiValidatorsMiddleware"
+        if name == "cms.http_cache.HttpCacheMiddleware"
+        else name
+        for name in settings.MIDDLEWARE
+    ]
+    announcement(index)
+    client = Client()
+
+    first = client.get("/api/v1/meetings/")
+    again = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert first["Last-Modified"]
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]

@@ -1,0 +1,82 @@
+"""The API's HTTP validators, for any host site: ``ETag`` and ``Last-Modified`` from the
+publication version (``meetings.publication``), ``Cache-Control: public`` for
+MEETINGS_API_CACHE_MAX_AGE seconds, and a 304 before the view runs while they still match.
+The headless preview is never cached by anyone.
+
+A host with a response cache of its own may do this in it instead, with the same helpers (the
+example site's ``cms.http_cache`` does, in one round trip with its lookup).
+"""
+
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_etags
+
+from meetings.conf import plugin_settings
+from meetings.publication import (
+    api_etag,
+    cache_unavailable,
+    publication_state,
+    state_from_database,
+)
+
+
+def preview_request(request) -> bool:
+    return request.path.startswith(plugin_settings.API_PREFIX + "preview/")
+
+
+def api_request(request) -> bool:
+    """A read of the API that validators describe (the preview's drafts excepted)."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and request.path.startswith(plugin_settings.API_PREFIX)
+        and not preview_request(request)
+    )
+
+
+def validated(response, etag: str, changed: float, *, fresh: bool = False):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed)
+    max_age = plugin_settings.API_CACHE_MAX_AGE
+    if fresh:  # a response of our own, with no Cache-Control to merge with
+        response["Cache-Control"] = f"public, max-age={max_age}"
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def not_modified(request, etag: str, changed: float):
+    """A 304 for a conditional GET that still matches; None otherwise."""
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        return validated(HttpResponseNotModified(), etag, changed, fresh=True)
+    return None
+
+
+def never_cached(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ApiValidatorsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if preview_request(request):
+            return never_cached(self.get_response(request))
+        if not api_request(request):
+            return self.get_response(request)
+        try:
+            version, changed, _found = publication_state()
+        except Exception as error:  # a cache backend that raises while its server is down
+            cache_unavailable(error)
+            version, changed = state_from_database()
+        # What the API keeps of its renders is keyed under the same version (version_key).
+        request.publication_version = version
+        etag = api_etag(version)
+        answer = not_modified(request, etag, changed)
+        if answer is not None:
+            return answer
+        response = self.get_response(request)
+        if response.status_code == 200:
+            validated(response, etag, changed)
+        return response
