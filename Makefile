@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format messages clean backup restore fault-check bench soak
+.PHONY: run test install install-dev lint format messages clean backup restore fault-check fresh-site bench soak
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (set PYTHON=...).")'
@@ -69,6 +69,14 @@ restore: install
 # cluster's owner, and the local PostgreSQL cluster).
 fault-check: install
 	$(BIN)/python scripts/pg_restart_check.py
+
+# The plugin's wheel in a new `wagtail start` site, integrated by docs/plugin.md's steps and
+# checked over HTTP, for every supported pair of Django and Wagtail versions (oldest, newest).
+FRESH_SITE_PAIRS ?= 5.2:8.0 5.2.19:8.0.1
+fresh-site: install-dev
+	@status=0; for pair in $(FRESH_SITE_PAIRS); do \
+	  $(BIN)/python scripts/fresh_site_check.py --django $${pair%%:*} --wagtail $${pair##*:} || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -138,6 +138,8 @@ def sphere(request, page, slug):
         announcement_count=announcements.count(),
         **feed_urls(page, f"sphere={sphere.slug}"),
     )
+    # The trail ends with the schedule the sphere's page belongs to.
+    context["breadcrumbs"] = [*context["breadcrumbs"], page]
     context["translations"] = context["language_links"] = _sphere_translations(
         request, page, sphere, context["translations"]
     )
