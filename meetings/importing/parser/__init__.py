@@ -1,0 +1,353 @@
+"""Reading a pasted announcement of consultation meetings into structured data.
+
+Departments write these announcements in a word processor, each in its own habits: dates in
+words or digits, lists of spheres in the act's genitive or as headings, one sentence for the
+venue of all meetings or a venue per meeting. Editors paste the text and expect a draft, so
+the parser reads what it can, says what it could not as ``Problem`` objects, and never guesses
+silently. It is pure: the known spheres, venues and organisers come in as plain values, so the
+admin view, the management command and the tests share it without a database.
+
+This module assembles the announcement and its meetings; the modules beside it each read
+one kind of thing (dates, spheres, venues…) and know nothing of one another's results.
+"""
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from meetings.formatting import format_date
+
+from .blocks import (
+    HEADING_RE,
+    LABEL_RE,
+    MEETING_HEADING_RE,
+    SHARED_RE,
+    MeetingDraft,
+    is_chrome,
+    is_date_line,
+    meeting_when,
+    split_blocks,
+)
+from .dates import WARSAW, at, find_date, find_time
+from .markup import inline_html, plain_text
+from .messages import MESSAGES, count, message, problem
+from .online import ONLINE_RE, find_online_url
+from .organizers import find_organizers
+from .spheres import SphereIndex, inline_spheres, match_spheres
+from .text import MAX_TEXT_LENGTH, read_text
+from .topics import find_topic
+from .types import (
+    ImportTextError,
+    KnownOrganizer,
+    KnownSphere,
+    KnownVenue,
+    ParsedAnnouncement,
+    ParsedMeeting,
+    Problem,
+    SphereMatch,
+    VenueMatch,
+)
+from .venues import find_venue
+
+__all__ = [
+    "MAX_TEXT_LENGTH",
+    "MESSAGES",
+    "ImportTextError",
+    "KnownOrganizer",
+    "KnownSphere",
+    "KnownVenue",
+    "ParsedAnnouncement",
+    "ParsedMeeting",
+    "Problem",
+    "SphereMatch",
+    "VenueMatch",
+    "message",
+    "parse_announcement",
+    "read_text",
+]
+
+TITLE_MAX_LENGTH = 255  # Wagtail's page title
+LEAD_MAX_LENGTH = 1000  # MeetingAnnouncementPage.lead
+TOPIC_MAX_LENGTH = 500  # Meeting.topic
+
+
+def parse_announcement(
+    text: str | bytes,
+    *,
+    spheres: Sequence[KnownSphere],
+    venues: Sequence[KnownVenue] = (),
+    organizers: Sequence[KnownOrganizer] = (),
+    today: date | None = None,
+    max_meetings: int | None = None,
+) -> ParsedAnnouncement:
+    """Read an announcement; what could not be read is listed in ``problems``.
+
+    A text with more than ``max_meetings`` meetings is refused as soon as they are counted,
+    before each one's spheres and venue are matched.
+    """
+    text = read_text(text)
+    today = today or datetime.now(WARSAW).date()
+    problems: list[Problem] = []
+    blocks = split_blocks(text)
+
+    title = ""
+    publication_date: date | None = None
+    lead = ""
+    lead_seen = False
+    body: list[str] = []
+    prose: list[str] = []
+    drafts: list[MeetingDraft] = []
+    current: MeetingDraft | None = None
+    collecting = False
+    list_items: list[str] = []
+
+    def flush_list() -> None:
+        if list_items:
+            items = "".join(f"<li>{inline_html(item)}</li>" for item in list_items)
+            body.append(f"<ul>{items}</ul>")
+            list_items.clear()
+
+    for position, block in enumerate(blocks):
+        block_text = block.text
+        if is_chrome(block_text):
+            continue
+        if (
+            not title
+            and not lead_seen
+            and not drafts
+            and block.kind == "text"
+            and not is_date_line(block_text)
+        ):
+            title = plain_text(HEADING_RE.sub("", block_text))
+            continue
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if block.kind == "bullet":
+            if current is not None and collecting:
+                current.bullets.append(block_text)
+            else:
+                list_items.append(block_text)
+            continue
+        flush_list()
+        if (
+            publication_date is None
+            and not lead_seen
+            and not drafts
+            and position <= 4
+            and is_date_line(block_text)
+        ):
+            publication_date = _publication_date(block_text, problems)
+            continue
+        when = meeting_when(block_text, following)
+        if when is not None:
+            current = MeetingDraft(text=block_text, when=when)
+            drafts.append(current)
+            collecting = True
+            if not lead_seen and when.date and when.date.start > 80:
+                lead, lead_seen = plain_text(block_text), True
+            continue
+        if current is not None and LABEL_RE.match(block_text) and not SHARED_RE.search(block_text):
+            current.attached.append(block_text)
+            continue
+        if MEETING_HEADING_RE.match(plain_text(block_text)):
+            continue
+        current, collecting = None, False
+        if not lead_seen and not drafts:
+            lead, lead_seen = plain_text(block_text), True
+            prose.append(block_text)
+            continue
+        prose.append(block_text)
+        heading = HEADING_RE.match(block_text)
+        if heading:
+            body.append(f"<p><b>{inline_html(block_text[heading.end() :])}</b></p>")
+        else:
+            body.append(f"<p>{inline_html(block_text)}</p>")
+    flush_list()
+
+    if not title:
+        problems.append(problem("no_title"))
+    elif len(title) > TITLE_MAX_LENGTH:
+        problems.append(problem("title_too_long", length=len(title), limit=TITLE_MAX_LENGTH))
+    if not lead:
+        problems.append(problem("no_lead"))
+    elif len(lead) > LEAD_MAX_LENGTH:
+        problems.append(problem("lead_too_long", length=len(lead), limit=LEAD_MAX_LENGTH))
+
+    too_many = max_meetings is not None and len(drafts) > max_meetings
+    if too_many:
+        problems.append(
+            problem("too_many_meetings", count=count(len(drafts)), limit=count(max_meetings))
+        )
+        drafts = []
+    index = SphereIndex(spheres)
+    reference_day = publication_date or today
+    meetings = [
+        _meeting(number, draft, index, venues, prose, reference_day, problems)
+        for number, draft in enumerate(drafts)
+    ]
+    if not meetings and not too_many:
+        problems.append(problem("no_meetings"))
+
+    organizer_ids = find_organizers("\n".join([title, lead, *prose]), organizers)
+    if not organizer_ids:
+        problems.append(problem("no_organizer"))
+
+    problems.sort(key=lambda problem: -1 if problem.meeting is None else problem.meeting)
+    return ParsedAnnouncement(
+        title=title,
+        publication_date=publication_date,
+        lead=lead,
+        body_html="".join(body),
+        meetings=meetings,
+        organizers=organizer_ids,
+        problems=problems,
+    )
+
+
+def _publication_date(line: str, problems: list[Problem]) -> date | None:
+    hit = find_date(line)
+    if hit is None or hit.year is None:
+        return None
+    try:
+        return date(hit.year, hit.month, hit.day)
+    except ValueError:
+        problems.append(problem("invalid_publication_date", date=hit.text))
+        return None
+
+
+def _meeting(
+    number: int,
+    draft: MeetingDraft,
+    index: SphereIndex,
+    venues: Sequence[KnownVenue],
+    shared: list[str],
+    reference_day: date,
+    problems: list[Problem],
+) -> ParsedMeeting:
+    flat = draft.text.replace("\n", " ")
+    when = draft.when
+    date_text = flat[when.start : when.end].strip(" ,")
+    start, end = _meeting_times(number, draft, date_text, reference_day, problems)
+
+    own_text = "\n".join([draft.text[when.end :], *draft.attached])
+
+    spheres_text = draft.bullets or inline_spheres(own_text)
+    spheres = match_spheres(spheres_text, index)
+    for sphere in spheres:
+        if sphere.number is None:
+            problems.append(
+                problem(
+                    "unmatched_sphere",
+                    number,
+                    date=date_text,
+                    text=plain_text(sphere.text).rstrip(";,."),
+                )
+            )
+    if not spheres:
+        problems.append(problem("no_spheres", number, date=date_text))
+
+    venue = find_venue(own_text, venues)
+    online_text = own_text if ONLINE_RE.search(own_text) or find_online_url(own_text) else ""
+    topic = find_topic(own_text)
+    for paragraph in shared:
+        says_where = re.search(r"(?i:odbęd|odbyw|miejsce|przeprowadzon)", paragraph)
+        if venue is None and says_where:
+            venue = find_venue(paragraph, venues)
+        if not online_text and says_where and ONLINE_RE.search(paragraph):
+            online_text = paragraph
+        if not topic:
+            topic = find_topic(paragraph)
+    online = bool(online_text)
+    online_url = find_online_url(online_text) if online else ""
+
+    if venue is None and not online:
+        problems.append(problem("no_venue", number, date=date_text))
+    if online and not online_url:
+        problems.append(problem("no_online_url", number, date=date_text))
+    if not topic:
+        problems.append(problem("no_topic", number, date=date_text))
+    elif len(topic) > TOPIC_MAX_LENGTH:
+        problems.append(
+            problem(
+                "topic_too_long", number, date=date_text, length=len(topic), limit=TOPIC_MAX_LENGTH
+            )
+        )
+    return ParsedMeeting(
+        start=start,
+        end=end,
+        date_text=date_text,
+        weekday=when.weekday,
+        spheres=spheres,
+        venue=venue,
+        topic=topic,
+        online=online,
+        online_url=online_url,
+    )
+
+
+def _meeting_times(
+    number: int,
+    draft: MeetingDraft,
+    date_text: str,
+    reference_day: date,
+    problems: list[Problem],
+) -> tuple[datetime | None, datetime | None]:
+    when = draft.when
+    hit = when.date
+    if hit is None:
+        problems.append(problem("no_date", number, text=plain_text(draft.text)[:80]))
+        return None, None
+    year = hit.year
+    if year is None:
+        year = reference_day.year
+        try:
+            if date(year, hit.month, hit.day) < reference_day - timedelta(days=60):
+                year += 1  # "12 stycznia" announced in December
+        except ValueError:
+            pass
+        problems.append(problem("assumed_year", number, date=hit.text, year=year))
+    try:
+        day = date(year, hit.month, hit.day)
+    except ValueError:
+        problems.append(problem("invalid_date", number, date=hit.text))
+        return None, None
+    if when.weekday_index is not None and when.weekday_index != day.weekday():
+        problems.append(
+            problem(
+                "weekday_mismatch",
+                number,
+                written=when.weekday,
+                date=hit.text,
+                correct=format_date(day),
+            )
+        )
+    time = when.time
+    if time is None:
+        for attached in draft.attached:
+            time = find_time(attached)
+            if time:
+                break
+    if time is None:
+        problems.append(problem("no_time", number, date=date_text))
+        return None, None
+    start = at(day, time.h1, time.m1)
+    if start is None:
+        problems.append(problem("invalid_time", number, date=date_text, time=time.text))
+        return None, None
+    if time.h2 is None:
+        problems.append(problem("no_end_time", number, date=date_text))
+        return start, None
+    end = at(day, time.h2, time.m2 or 0)
+    if end is None:
+        problems.append(problem("invalid_time", number, date=date_text, time=time.text))
+        return start, None
+    if end <= start:
+        problems.append(
+            problem(
+                "end_before_start",
+                number,
+                date=date_text,
+                start=start.strftime("%H:%M"),
+                end=end.strftime("%H:%M"),
+            )
+        )
+    return start, end

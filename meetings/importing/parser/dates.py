@@ -1,0 +1,208 @@
+"""Dates, weekdays and times, in the many ways the departments write them."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from meetings.formatting import MONTHS_GENITIVE_PL, MONTHS_NOMINATIVE_PL
+
+from .words import fold
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+_MONTHS = {
+    fold(month): number
+    for months in (MONTHS_GENITIVE_PL, MONTHS_NOMINATIVE_PL)
+    for number, month in enumerate(months, start=1)
+}
+_MONTH_WORDS = sorted({*_MONTHS, *MONTHS_GENITIVE_PL, *MONTHS_NOMINATIVE_PL}, key=len, reverse=True)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+_ROMAN.update({"X": 10, "XI": 11, "XII": 12})
+_YEAR_SUFFIX = r"(?:\s{0,3}(?:r\.|roku\b|rok\b))?"
+
+_DATE_PATTERNS = [
+    re.compile(
+        r"(?<![\d.])(?P<day>\d{1,2})\.?\s{1,3}(?P<month>(?i:" + "|".join(_MONTH_WORDS) + r"))\b"
+        r"(?:\s{0,3}(?P<year>\d{4})\b)?" + _YEAR_SUFFIX
+    ),
+    re.compile(
+        r"(?<![\d.])(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})\b"
+        + _YEAR_SUFFIX
+    ),
+    re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(
+        r"(?<![\d.])(?P<day>\d{1,2})[.\s]\s{0,2}(?P<month>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)"
+        r"[.\s]\s{0,2}(?P<year>\d{4})\b" + _YEAR_SUFFIX
+    ),
+]
+
+_WEEKDAY_FORMS = {
+    "poniedzialek": 0,
+    "pon": 0,
+    "pn": 0,
+    "wtorek": 1,
+    "wt": 1,
+    "sroda": 2,
+    "srode": 2,
+    "sr": 2,
+    "czwartek": 3,
+    "czw": 3,
+    "cz": 3,
+    "piatek": 4,
+    "pt": 4,
+    "pia": 4,
+    "sobota": 5,
+    "sobote": 5,
+    "sob": 5,
+    "sb": 5,
+    "niedziela": 6,
+    "niedziele": 6,
+    "niedz": 6,
+    "ndz": 6,
+    "nd": 6,
+}
+_WEEKDAY_WORD = (
+    r"(?<!\w)(?P<weekday>(?i:poniedzia[lł]ek|wtorek|[sś]rod[aęe]|czwartek|pi[aą]tek|sobot[aęe]"
+    r"|niedziel[aęe]|pon|pn|wt|[sś]r|czw|cz|pt|pi[aą]|sob|sb|niedz|ndz|nd))\b\.?"
+)
+_WEEKDAY_AFTER = re.compile(r"\s{0,3}[,(–-]?\s{0,3}\(?\s{0,2}" + _WEEKDAY_WORD + r"\)?")
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:\bw[e]?\s)?" + _WEEKDAY_WORD + r"\s{0,3}[,–-]?\s{0,3}(?:(?i:dnia|w dniu|dn\.)\s{1,3})?$"
+)
+
+_HOUR = r"(?P<{h}>\d{{1,2}})(?:[:.](?P<{m}>\d{{2}}))?"
+_TIME_KEYWORD = (
+    r"(?P<keyword>(?i:(?:w\s)?godz(?:inach|inie|ina|\.)?|od(?:\sgodz(?:iny|\.)?)?|o\sgodz\.?)"
+    r"\s{0,3})?"
+)
+_TIME_RANGE_RE = re.compile(
+    _TIME_KEYWORD
+    + r"(?<![\d:])"
+    + _HOUR.format(h="h1", m="m1")
+    + r"\s{0,3}(?:-|–|—|(?i:do)(?:\s(?i:godz(?:iny|\.)?))?)\s{0,3}"
+    + _HOUR.format(h="h2", m="m2")
+    + r"(?![\d:])"
+)
+_TIME_SINGLE_RE = re.compile(
+    r"(?P<keyword>(?i:(?:o\s|w\s|od\s)?godz(?:inie|ina|\.)?|(?:o|od)\s(?=\d{1,2}[:.]\d{2})))"
+    r"\s{0,3}(?<![\d:])" + _HOUR.format(h="h1", m="m1") + r"(?![\d:])"
+)
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+
+
+@dataclass
+class TimeHit:
+    start: int
+    end: int
+    text: str
+    h1: int
+    m1: int
+    h2: int | None
+    m2: int | None
+
+
+@dataclass
+class When:
+    """Where a meeting's date and time were written, and what they say."""
+
+    date: DateHit | None
+    time: TimeHit | None
+    weekday: str | None
+    weekday_index: int | None
+    start: int
+    end: int
+
+
+def find_date(text: str, start: int = 0) -> DateHit | None:
+    best = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text, start)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None
+    month = best.group("month")
+    if month.isdigit():
+        month_number = int(month)
+    elif month in _ROMAN:
+        month_number = _ROMAN[month]
+    else:
+        month_number = _MONTHS[fold(month)]
+    year = best.group("year")
+    return DateHit(
+        start=best.start(),
+        end=best.end(),
+        text=best.group(0).strip(),
+        day=int(best.group("day")),
+        month=month_number,
+        year=int(year) if year else None,
+    )
+
+
+def _time_hit(match: re.Match, *, single: bool = False) -> TimeHit | None:
+    groups = match.groupdict()
+    if not single and not (groups["keyword"] or groups["m1"] or groups["m2"]):
+        return None  # "pkt 1-32" is not a time
+    return TimeHit(
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0).strip(),
+        h1=int(groups["h1"]),
+        m1=int(groups["m1"] or 0),
+        h2=None if single else int(groups["h2"]),
+        m2=None if single else int(groups["m2"] or 0),
+    )
+
+
+def find_time(text: str, start: int = 0, end: int | None = None) -> TimeHit | None:
+    end = len(text) if end is None else min(end, len(text))
+    for match in _TIME_RANGE_RE.finditer(text, start, end):
+        hit = _time_hit(match)
+        if hit:
+            return hit
+    match = _TIME_SINGLE_RE.search(text, start, end)
+    return _time_hit(match, single=True) if match else None
+
+
+def find_when(text: str) -> When | None:
+    """The first date in ``text`` with its weekday and time, or a time alone."""
+    hit = find_date(text)
+    if hit is None:
+        time = find_time(text, 0, 120)
+        if time is None:
+            return None
+        return When(None, time, None, None, time.start, time.end)
+    start, end = hit.start, hit.end
+    weekday = weekday_index = None
+    after = _WEEKDAY_AFTER.match(text, hit.end)
+    before = _WEEKDAY_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+    if after:
+        weekday, end = after.group("weekday"), after.end()
+    elif before:
+        weekday, start = before.group("weekday"), before.start()
+    if weekday:
+        weekday_index = _WEEKDAY_FORMS.get(fold(weekday).rstrip("."))
+    time = find_time(text, end, end + 150)
+    if time is None:
+        time = find_time(text, max(0, start - 80), start)
+    if time is not None:
+        start, end = min(start, time.start), max(end, time.end)
+    return When(hit, time, weekday, weekday_index, start, end)
+
+
+def at(day: date, hour: int, minute: int) -> datetime | None:
+    if minute > 59 or hour > 24 or (hour == 24 and minute):
+        return None
+    if hour == 24:
+        return datetime(day.year, day.month, day.day, tzinfo=WARSAW) + timedelta(days=1)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WARSAW)
