@@ -12,6 +12,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Site
 
 from meetings import selectors
+from meetings.conf import plugin_settings
 from meetings.models import AnnouncementIndexPage, Meeting, MeetingAnnouncementPage, Sphere
 from meetings.urls import page_file_url
 
@@ -23,7 +24,7 @@ def api_urls_for(page) -> list[str]:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return []
-    root = f"{site.root_url}/api/v1/"
+    root = f"{site.root_url}{plugin_settings.API_PREFIX}"
     language = page.locale.language_code
     urls = [root + listing for listing in LISTINGS]
     urls += [f"{root}{listing}?locale={language}" for listing in LISTINGS]

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Site
 
 from meetings import formatting, publication, selectors
 from meetings.blocks import is_http_url
+from meetings.conf import plugin_settings
 from meetings.models import AnnouncementOrganizer, Meeting
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
@@ -39,7 +40,7 @@ class Output:
 
     @property
     def api_root(self) -> str:
-        return f"{self.site_root}/api/v1/"
+        return f"{self.site_root}{plugin_settings.API_PREFIX}"
 
 
 def sphere_ref(sphere) -> dict:

@@ -7,7 +7,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
 from meetings import selectors
-from meetings.api.views import MAX_OFFSET
+from meetings.api.parameters import MAX_OFFSET
 
 SEARCH_OPERATORS = ("and", "or")
 

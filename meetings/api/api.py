@@ -1,0 +1,44 @@
+"""/api/v1/: read-only, public, in the requested language, through the visibility rule only.
+
+An item not yet translated into the requested language is left out; each item links its
+translations. Bad parameters get 422 with ``{"detail": [{"loc": [...], "msg": ...}]}``
+naming the parameter; unknown ids get 404.
+"""
+
+from ninja import NinjaAPI
+
+from meetings.api.errors import register_exception_handlers
+from meetings.api.parameters import within_query_caps
+from meetings.api.routers import announcements, meetings, places, preview, schedule, spheres
+
+
+class MeetingsAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Generated clients name their methods after these ids: they stay those of the module
+        that first held every operation, ``meetings.api.views``."""
+        return f"meetings_api_views_{operation.view_func.__name__}"
+
+
+api = MeetingsAPI(
+    title="Spotkania API",
+    version="1",
+    description=(
+        "Consultation meetings of Kraków City Hall with NGOs, their announcements, the spheres "
+        "of public benefit, venues and organisers, in Polish (`locale=pl`, the default) and "
+        "English (`locale=en`). Items not yet translated into the requested language are left "
+        "out; every item carries its `translation_key`, the same in both languages, and links "
+        "to its translations. Times are in Europe/Warsaw with their UTC offset."
+    ),
+    urls_namespace="meetings_api_v1",
+    docs_url="/docs",
+)
+register_exception_handlers(api)
+api.add_decorator(within_query_caps, mode="view")
+
+# In the order of the OpenAPI document's paths.
+api.add_router("/meetings/", meetings.router)
+api.add_router("/spheres/", spheres.router)
+api.add_router("/", places.router)
+api.add_router("/schedule/", schedule.router)
+api.add_router("/announcements/", announcements.router)
+api.add_router("/preview/", preview.router)

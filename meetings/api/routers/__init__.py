@@ -1,0 +1,1 @@
+"""The API's operations, one router per kind of item, mounted in ``meetings.api.api``."""

@@ -1,0 +1,67 @@
+"""Venues and organisers, with links to their translations."""
+
+from ninja import Router
+from ninja.errors import HttpError
+
+from meetings import selectors
+from meetings.api import parameters, schemas
+from meetings.api import serializers as out_
+from meetings.models import Organizer, Venue
+
+router = Router(tags=["places"])
+
+
+def _places(request, language, objects, serialize) -> list[dict]:
+    """Venues or organisers with links to their translations, in two queries."""
+    objects = list(objects)
+    out = out_.Output(request, language)
+    translations = selectors.snippet_translations(objects, locale=language)
+    return [serialize(o, out, translations.get(o.translation_key, [])) for o in objects]
+
+
+@router.get("/venues/", response=list[schemas.Venue], summary="Venues")
+def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
+    language = parameters.language(locale)
+    return _places(request, language, selectors.public_places(Venue, locale=language), out_.venue)
+
+
+@router.get(
+    "/venues/{venue_id}/",
+    response={200: schemas.Venue, 404: schemas.Error},
+    summary="One venue",
+)
+def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl):
+    language = parameters.language(locale)
+    found = _places(
+        request,
+        language,
+        selectors.public_places(Venue, locale=language).filter(pk=venue_id),
+        out_.venue,
+    )
+    if not found:
+        raise HttpError(404, "No venue with this id in this language.")
+    return found[0]
+
+
+@router.get("/organizers/", response=list[schemas.Organizer], summary="Organisers")
+def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
+    language = parameters.language(locale)
+    return _places(
+        request, language, selectors.public_places(Organizer, locale=language), out_.organizer
+    )
+
+
+@router.get(
+    "/organizers/{organizer_id}/",
+    response={200: schemas.Organizer, 404: schemas.Error},
+    summary="One organiser",
+)
+def get_organizer(
+    request, organizer_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl
+):
+    language = parameters.language(locale)
+    organizers = selectors.public_places(Organizer, locale=language).filter(pk=organizer_id)
+    found = _places(request, language, organizers, out_.organizer)
+    if not found:
+        raise HttpError(404, "No organiser with this id in this language.")
+    return found[0]
