@@ -134,6 +134,8 @@ class RateLimitMiddleware:
         try:
             cache.add(key, 0, timeout=limit.window + 1)
             count = cache.incr(key)
+            if count is None:  # a cache that ignores its errors (django-redis) is down
+                raise ConnectionError("The cache did not count the request.")
         except Exception:
             # Once a minute at most: during an outage every request would log it.
             if now - self._warned_at > 60:

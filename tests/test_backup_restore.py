@@ -216,15 +216,14 @@ def test_restoring_clears_this_sites_cache_keys_and_no_other_sites(backed_up):
 
 
 @pytest.mark.skipif(not redis_reachable(), reason=f"Redis is not reachable at {TEST_REDIS_URL}")
-def test_with_djangos_own_redis_cache_too_only_this_sites_keys_are_cleared(settings):
+def test_clearing_the_sites_redis_cache_deletes_its_keys_only(settings):
+    """More keys than one SCAN batch; django-redis's own ``clear`` would FLUSHDB."""
     from django.core.cache import cache
-
-    from home.management.commands.restore_site import clear_cache
 
     prefix = f"spotkania-test-restore-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.SiteRedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -234,7 +233,7 @@ def test_with_djangos_own_redis_cache_too_only_this_sites_keys_are_cleared(setti
     server.set(foreign, b"7")
     cache.set_many({f"key-{number}": number for number in range(1500)})
     try:
-        clear_cache()
+        cache.clear()
 
         assert list(server.scan_iter(match=f"{prefix}:*")) == []
         assert server.get(foreign) == b"7"

@@ -46,7 +46,7 @@ def test_production_reads_its_configuration_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0] == (
         "['spotkania.krakow.pl', 'www.spotkania.krakow.pl'] ['https://spotkania.krakow.pl'] "
-        "django.db.backends.postgresql cms.redis_cache.FailSafeRedisCache "
+        "django.db.backends.postgresql cms.redis_cache.SiteRedisCache "
         "https://spotkania.krakow.pl False"
     )
 

@@ -9,6 +9,8 @@ the commit of an editor's request would run them.
 import logging
 import os
 import re
+import socket
+import threading
 import uuid
 
 import pytest
@@ -19,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
-from cms.redis_cache import FailSafeRedisCache
+from cms.redis_cache import OutageAwareConnection
 from meetings.models import Meeting, MeetingAnnouncementPage
 from tests.factories import announcement, english, meeting, warsaw
 
@@ -37,10 +39,14 @@ def redis_reachable(url: str) -> bool:
 def redis_cache(url: str, prefix: str) -> dict:
     return {
         "default": {
-            "BACKEND": "cms.redis_cache.FailSafeRedisCache",
+            "BACKEND": "cms.redis_cache.SiteRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 
@@ -403,7 +409,7 @@ def test_hits_and_304s_reuse_the_processs_redis_client(client, shared_cache, pag
 def test_pages_and_the_api_are_served_while_redis_is_down(
     client, settings, monkeypatch, caplog, page
 ):
-    monkeypatch.setattr(FailSafeRedisCache, "_outages", {})
+    monkeypatch.setattr(OutageAwareConnection, "outages", {})
     settings.CACHES = redis_cache(CLOSED_PORT_URL, "spotkania-down")
     settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
 
@@ -415,10 +421,50 @@ def test_pages_and_the_api_are_served_while_redis_is_down(
     assert len([r for r in caplog.records if "Redis cache unavailable" in r.message]) == 1
 
 
+@pytest.fixture
+def hung_redis():
+    """A server that accepts connections and never answers, counting the connections."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0", accepted
+    server.close()
+    for client in accepted:
+        client.close()
+
+
+@pytest.mark.django_db
+def test_a_hung_redis_costs_one_timeout_not_one_per_cache_call(
+    client, settings, monkeypatch, caplog, page, hung_redis
+):
+    address, accepted = hung_redis
+    monkeypatch.setattr(OutageAwareConnection, "outages", {})
+    settings.CACHES = redis_cache(address, "spotkania-hung")
+    settings.CACHES["default"]["OPTIONS"]["SOCKET_TIMEOUT"] = 0.2
+    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
+
+    with caplog.at_level(logging.WARNING, logger="cms.redis_cache"):
+        responses = [client.get(url) for url in public_urls(page) * 2]
+
+    assert [r.status_code for r in responses] == [200] * len(responses)
+    assert len(accepted) == 1
+    assert [r.message for r in caplog.records if r.name == "cms.redis_cache"] == [
+        "Redis cache unavailable, serving without it: Timeout reading from socket"
+    ]
+
+
 @pytest.mark.django_db
 def test_the_response_cache_is_no_error_when_djangos_own_redis_cache_is_down(client, settings):
     """Django's RedisCache raises while Redis is down (and Wagtail's page URLs then fail, which
-    is why the settings use FailSafeRedisCache); the response cache itself serves uncached."""
+    is why the settings ignore its errors); the response cache itself serves uncached."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -100,15 +100,19 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own. Django's
-# Redis cache, read as empty while Redis is down (cms.redis_cache.FailSafeRedisCache).
+# A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own. django-redis,
+# read as empty while Redis is down (IGNORE_EXCEPTIONS), with the additions of cms.redis_cache.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "cms.redis_cache.FailSafeRedisCache",
+            "BACKEND": "cms.redis_cache.SiteRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotkania"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:

@@ -9,12 +9,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Page
 
-from cms.redis_cache import FailSafeRedisCache, delete_own_keys
 from home.management.commands.backup_site import (
     DATABASE_FILES,
     MANIFEST,
@@ -22,18 +20,6 @@ from home.management.commands.backup_site import (
     postgres_environment,
     run,
 )
-
-
-def clear_cache() -> None:
-    """Forget what the cache holds of the replaced database: on Redis, this site's keys only
-    (its KEY_PREFIX, see CACHE_KEY_PREFIX), never the whole Redis database that other sites
-    may share, which Django's own RedisCache.clear() would empty. FailSafeRedisCache, which the
-    settings use, clears only its own keys (and carries on if Redis is down)."""
-    cache = caches[DEFAULT_CACHE_ALIAS]
-    if isinstance(cache, RedisCache) and not isinstance(cache, FailSafeRedisCache):
-        delete_own_keys(cache)
-    else:
-        cache.clear()
 
 
 class Command(BaseCommand):
@@ -113,7 +99,9 @@ class Command(BaseCommand):
                         shutil.copyfile(path, destination)
                         restored_media += 1
 
-        clear_cache()
+        # Forget what the cache holds of the replaced database. The site's Redis cache
+        # (cms.redis_cache.SiteRedisCache) deletes its own keys only, never other sites'.
+        caches[DEFAULT_CACHE_ALIAS].clear()
         pages = {
             language: Page.objects.filter(depth__gt=1, locale__language_code=language).count()
             for language, _name in settings.LANGUAGES
