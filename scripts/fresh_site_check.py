@@ -517,9 +517,20 @@ def api_validators(url: str) -> tuple[bool, str, str]:
             again = response.status
     except urllib.error.HTTPError as error:
         again = error.code
+    request = urllib.request.Request(url, method="HEAD")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            head_status, head_etag = response.status, response.headers.get("ETag", "")
+    except urllib.error.HTTPError as error:
+        head_status, head_etag = error.code, ""
     ok = bool(etag and headers.get("Last-Modified")) and again == 304
     ok = ok and headers.get("Cache-Control", "").startswith("public")
-    return ok, "the API sends ETag, Last-Modified, Cache-Control and answers 304", f"{again}"
+    ok = ok and head_status == 200 and head_etag == etag
+    return (
+        ok,
+        "the API sends ETag, Last-Modified, Cache-Control, answers 304 and answers HEAD",
+        f"conditional GET {again}, HEAD {head_status}",
+    )
 
 
 def check_public(client, made, site, python, env, report) -> None:

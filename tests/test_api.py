@@ -599,3 +599,29 @@ def test_hostile_numbers_and_bytes_get_a_4xx_json_answer(client, db, url):
 
     assert 400 <= response.status_code < 500 or response.status_code == 200, url
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.django_db
+def test_every_read_answers_head_as_it_answers_get(client, demo):
+    """The paths of the OpenAPI document itself, with a first item's id where one is needed."""
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    ids = {
+        "{meeting_id}": get(client, "/api/v1/meetings/").json()["items"][0]["id"],
+        "{announcement_id}": get(client, "/api/v1/announcements/").json()["items"][0]["id"],
+        "{slug}": get(client, "/api/v1/spheres/").json()[0]["slug"],
+        "{venue_id}": get(client, "/api/v1/venues/").json()[0]["id"],
+        "{organizer_id}": get(client, "/api/v1/organizers/").json()[0]["id"],
+    }
+    readable = [path for path, operations in paths.items() if "preview" not in path]
+    assert len(readable) >= 8
+    for path in readable:
+        assert list(paths[path]) == ["get"], path
+        url = path
+        for placeholder, value in ids.items():
+            url = url.replace(placeholder, str(value))
+        got, head = client.get(url), client.head(url)
+
+        assert (head.status_code, head["Content-Type"]) == (200, got["Content-Type"]), url
+        assert head["ETag"] == got["ETag"], url
+        assert head.content == b"", url
+        assert client.post(url).status_code == 405, url

@@ -5,6 +5,9 @@ translations. Bad parameters get 422 with ``{"detail": [{"loc": [...], "msg": ..
 naming the parameter; unknown ids get 404.
 """
 
+from functools import wraps
+
+from django.urls import URLPattern
 from ninja import NinjaAPI
 
 from meetings.api.errors import register_exception_handlers
@@ -17,6 +20,31 @@ class MeetingsAPI(NinjaAPI):
         """Generated clients name their methods after these ids: they stay those of the module
         that first held every operation, ``meetings.api.views``."""
         return f"meetings_api_views_{operation.view_func.__name__}"
+
+    @property
+    def urls(self):
+        """Every operation answers HEAD as it answers GET, as Django's own views do (ninja
+        routes each method to an operation, and would refuse HEAD with a 405); the server
+        leaves out the body."""
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = head_as_get(pattern.callback)
+        return patterns, app_name, namespace
+
+
+def head_as_get(view):
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return answer
 
 
 api = MeetingsAPI(
