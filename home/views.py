@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from meetings import selectors
+from meetings.conf import plugin_settings
 from meetings.models import MeetingAnnouncementPage
 
 MAX_QUERY_LENGTH = 200
@@ -137,11 +138,13 @@ def widget_demo(request):
     """The embeddable widget on a page of its own, with the code a portal page needs."""
     locale = Locale.get_active()
     schedule = selectors.schedule_page(locale=locale)
+    root_url = Site.objects.get(is_default_site=True).root_url
     context = {
         "schedule": schedule,
         "schedule_url": schedule.get_full_url(request) if schedule else "/",
-        "script_url": Site.objects.get(is_default_site=True).root_url
-        + static("meetings/widget.js"),
+        "script_url": root_url + static("meetings/widget.js"),
+        "api_prefix": plugin_settings.API_PREFIX,
+        "api_url": root_url + plugin_settings.API_PREFIX,
         "sphere": "kultura-sztuka-dziedzictwo",
         "language_code": locale.language_code,
         "translations": [

@@ -216,3 +216,13 @@ def test_a_host_without_a_response_cache_gets_the_apis_validators_from_the_plugi
     assert first["Last-Modified"]
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_the_widget_code_to_paste_follows_the_api_prefix(settings, client, schedule):
+    settings.MEETINGS_API_PREFIX = "/portal-api/v2/"
+
+    page = client.get("/widget/").content.decode()
+
+    assert 'data-api="http://localhost/portal-api/v2/"' in page
+    assert 'data-api="/portal-api/v2/"' in page

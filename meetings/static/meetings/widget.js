@@ -4,7 +4,11 @@
  *   <div data-spotkania-widget data-sphere="dzieci-i-mlodziez" data-locale="pl" data-limit="5">
  *     <a href="https://…/harmonogram/">Harmonogram spotkań</a>
  *   </div>
- *   <script src="https://…/static/meetings/widget.js" defer></script>
+ *   <script src="https://…/static/meetings/widget.js" data-api="https://…/api/v1/" defer></script>
+ *
+ * The API's address comes from the element's data-api, else from the script's data-api (the
+ * site's MEETINGS_API_PREFIX, which the widget page of the site writes into the code to paste),
+ * else it is /api/v1/ (the default prefix) on the script's own origin.
  *
  * The element's own content is the fallback: it stays as it is when the API cannot be
  * reached. No dependencies, no inline styles; the host page styles the .spotkania-* classes.
@@ -20,7 +24,8 @@
   };
 
   function apiRoot(element) {
-    if (element.dataset.api) return element.dataset.api.replace(/\/?$/, "/");
+    var api = element.dataset.api || (script && script.dataset.api);
+    if (api) return new URL(api, document.baseURI).href.replace(/\/?$/, "/");
     var origin = script && script.src ? new URL(script.src, document.baseURI).origin : window.location.origin;
     return origin + "/api/v1/";
   }
