@@ -1,9 +1,10 @@
 """The demo site: the real announcement of 10 June 2025, structured, and a demo one to come.
 
-``load_demo_content`` is idempotent: what exists is left as it is, what is missing is built.
+``load_demo_content`` builds each thing once: a later run, on a database full of editors' work,
+makes only what it never made and changes nothing (``DemoContentBuilder``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from home.models import AccessibilityStatementPage, HomePage
+from home.models import AccessibilityStatementPage, DemoRecord, HomePage
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -24,7 +25,7 @@ from meetings.models import (
     Sphere,
     Venue,
 )
-from meetings.translation import translate
+from meetings.translation import MissingTranslationError, translate
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -50,6 +51,8 @@ REFERENCE_TOPIC = (
     "Zebranie propozycji organizacji pozarządowych odnośnie projektu programu współpracy "
     "na rok 2026"
 )
+REFERENCE_SLUG = "spotkania-branzowe-dla-trzeciego-sektora-2026"
+DEMO_SLUG = "demo-spotkania-konsultacyjne"
 INVITATION = "Serdecznie zapraszamy!"
 SCHEDULE_LINK = "Harmonogram spotkań"
 
@@ -154,70 +157,90 @@ ACCESSIBILITY_BODY = (
 
 @dataclass
 class DemoResult:
-    created: list[str]
+    created: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self):
-        if not self.created:
-            return "Demo content is complete; nothing changed."
-        return "Created: " + ", ".join(self.created)
+        lines = ["Created: " + ", ".join(self.created)] if self.created else []
+        lines += self.notes
+        return "\n".join(lines) or "Demo content is complete; nothing changed."
 
 
 class DemoContentBuilder:
+    """Builds what the demo has never built, and nothing else.
+
+    Each thing the demo makes (a page, a snippet, a translation, the site's address) is kept
+    in ``DemoRecord`` under a key of its own. A recorded thing is never touched again: an
+    editor may change, unpublish or delete it, and the next run leaves it so. What an earlier
+    version of the demo made before it kept records is recognised by its slug or name and
+    recorded as it is. Editors' own pages and snippets are never read, changed or translated.
+    """
+
     def __init__(self, *, today: date | None = None):
         self.today = today or timezone.localdate()
         self.polish = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
         self.english, _ = Locale.objects.get_or_create(language_code="en")
-        self.created: list[str] = []
+        self.records = {record.key: record for record in DemoRecord.objects.all()}
+        self.result = DemoResult()
 
     def build(self) -> DemoResult:
-        home = self._home()
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page.specific if site else None
+        if not isinstance(home, HomePage):
+            self.result.notes.append(
+                "The default site's root page is not the example site's home page: "
+                "no demo content was added."
+            )
+            return self.result
+        self._point_site_at_base_url(site)
+        self._home(home)
         department = self._snippet(
+            "organizer:department",
             Organizer,
             name=DEPARTMENT,
-            defaults={
-                "email": "ps.umk@um.krakow.pl",
-                "phone": "+48 12 616 78 23",
-                "website": "https://www.krakow.pl",
-            },
+            email="ps.umk@um.krakow.pl",
+            phone="+48 12 616 78 23",
+            website="https://www.krakow.pl",
         )
         plenipotentiary = self._snippet(
+            "organizer:plenipotentiary",
             Organizer,
             name=PLENIPOTENTIARY,
-            defaults={"email": "organizacje@um.krakow.pl", "website": "https://ngo.krakow.pl"},
+            email="organizacje@um.krakow.pl",
+            website="https://ngo.krakow.pl",
         )
         consultation = self._snippet(
-            Consultation, title=CONSULTATION, defaults={"url": "https://www.bip.krakow.pl"}
+            "consultation:2026", Consultation, title=CONSULTATION, url="https://www.bip.krakow.pl"
         )
         dekerta = self._snippet(
+            "venue:dekerta",
             Venue,
             name="Sala konferencyjna Wydziału Polityki Społecznej, Równości i Zdrowia",
-            defaults={
-                "street_address": "ul. Dekerta 24",
-                "postal_code": "30-703",
-                "city": "Kraków",
-                "room": "sala konferencyjna",
-                "floor": "III piętro",
-                "step_free_access": True,
-                "accessibility_notes": "Wejście od ul. Dekerta; na III piętro prowadzi winda.",
-                "latitude": "50.047176",
-                "longitude": "19.957541",
-            },
+            street_address="ul. Dekerta 24",
+            postal_code="30-703",
+            city="Kraków",
+            room="sala konferencyjna",
+            floor="III piętro",
+            step_free_access=True,
+            accessibility_notes="Wejście od ul. Dekerta; na III piętro prowadzi winda.",
+            latitude="50.047176",
+            longitude="19.957541",
         )
         civic_centre = self._snippet(
+            "venue:civic-centre",
             Venue,
             name="Centrum Obywatelskie [DEMO]",
-            defaults={
-                "street_address": "ul. Reformacka 3",
-                "postal_code": "31-012",
-                "city": "Kraków",
-                "room": "sala 1",
-                "floor": "parter",
-                "step_free_access": True,
-                "induction_loop": True,
-                "accessibility_notes": "Wejście bez progów, pętla indukcyjna w sali.",
-            },
+            street_address="ul. Reformacka 3",
+            postal_code="31-012",
+            city="Kraków",
+            room="sala 1",
+            floor="parter",
+            step_free_access=True,
+            induction_loop=True,
+            accessibility_notes="Wejście bez progów, pętla indukcyjna w sali.",
         )
         index = self._child(
+            "page:announcements",
             home,
             AnnouncementIndexPage,
             slug="ogloszenia",
@@ -225,6 +248,7 @@ class DemoContentBuilder:
             intro="Ogłoszenia o spotkaniach branżowych z organizacjami pozarządowymi.",
         )
         schedule = self._child(
+            "page:schedule",
             home,
             SchedulePage,
             slug="harmonogram",
@@ -232,71 +256,147 @@ class DemoContentBuilder:
             intro="Wszystkie spotkania z ogłoszeń, od najbliższego.",
         )
         self._child(
+            "page:accessibility-statement",
             home,
             AccessibilityStatementPage,
             slug="deklaracja-dostepnosci",
             title="Deklaracja dostępności",
             body=ACCESSIBILITY_BODY,
         )
-        self._reference_announcement(
-            index, schedule, [department, plenipotentiary], consultation, dekerta
-        )
-        self._demo_announcement(index, [plenipotentiary], consultation, civic_centre)
+        organizers = [o for o in (department, plenipotentiary) if o is not None]
+        if index is not None:
+            self._once(
+                "announcement:reference",
+                MeetingAnnouncementPage,
+                find=lambda: self._existing_child(index, MeetingAnnouncementPage, REFERENCE_SLUG),
+                make=lambda: self._reference_announcement(
+                    index, schedule, organizers, consultation, dekerta
+                ),
+                label="reference announcement of 2025-06-10",
+            )
+            self._once(
+                "announcement:demo",
+                MeetingAnnouncementPage,
+                find=lambda: self._existing_child(index, MeetingAnnouncementPage, DEMO_SLUG),
+                make=lambda: self._demo_announcement(
+                    index, organizers[-1:], consultation, civic_centre
+                ),
+                label="demo announcement",
+            )
         self._translate_all()
-        return DemoResult(self.created)
+        return self.result
 
-    def _home(self) -> HomePage:
-        site = Site.objects.get(is_default_site=True)
-        self._point_site_at_base_url(site)
-        home = site.root_page.specific
-        if not isinstance(home, HomePage):
-            raise RuntimeError("The default site's root page is not a HomePage.")
+    # --- Records ----------------------------------------------------------------------------
+
+    def _record(self, key: str, obj=None, value: str = "") -> None:
+        record, _ = DemoRecord.objects.update_or_create(
+            key=key, defaults={"object_id": obj.pk if obj is not None else None, "value": value}
+        )
+        self.records[key] = record
+
+    def _once(self, key: str, model, *, find, make, label: str):
+        """The object recorded under ``key`` (``None`` if an editor deleted it); else the one
+        an earlier demo made (``find``), recorded as it is; else a new one (``make``)."""
+        record = self.records.get(key)
+        if record is not None:
+            return model.objects.filter(pk=record.object_id).first()
+        obj = find()
+        if obj is None:
+            obj = make()
+            self.result.created.append(label)
+        self._record(key, obj)
+        return obj
+
+    def _made(self, keys_and_models):
+        """What the demo made and still exists, as (key, object)."""
+        for key, model in keys_and_models:
+            record = self.records.get(key)
+            if record is not None and record.object_id is not None:
+                obj = model.objects.filter(pk=record.object_id).first()
+                if obj is not None:
+                    yield key, obj
+
+    # --- The site ---------------------------------------------------------------------------
+
+    def _point_site_at_base_url(self, site: Site):
+        """Absolute links (feeds, calendars) use the site's host, never the request's. The
+        address is set while it is Wagtail's first one or the one the demo set; an address an
+        administrator chose is theirs."""
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        wanted = (base.hostname, base.port or (443 if base.scheme == "https" else 80))
+        current = (site.hostname, site.port)
+        record = self.records.get("site:address")
+        ours = (
+            current == ("localhost", 80)
+            if record is None
+            else record.value == f"{site.hostname}:{site.port}"
+        )
+        if not ours:
+            if record is None:
+                self._record("site:address", site, value="")
+            return
+        if current != wanted:
+            site.hostname, site.port = wanted
+            site.save()
+            self.result.created.append(f"site address {wanted[0]}:{wanted[1]}")
+        self._record("site:address", site, value=f"{wanted[0]}:{wanted[1]}")
+
+    def _home(self, home: HomePage) -> None:
+        """The home page's title and introduction, once, while no one has edited the page."""
+        if "page:home" in self.records:
+            return
         intro = (
             "Spotkania branżowe organizacji pozarządowych z Urzędem Miasta Krakowa: ogłoszenia, "
             "harmonogram i sfery pożytku publicznego."
         )
-        if home.title != "Spotkania branżowe" or home.intro != intro:
+        if home.latest_revision_id is None:
             home.title = home.draft_title = "Spotkania branżowe"
             home.intro = intro
             home.save_revision().publish()
-            self.created.append("home page")
-        return home
+            self.result.created.append("home page")
+        self._record("page:home", home)
 
-    def _point_site_at_base_url(self, site: Site):
-        """Absolute links (feeds, calendars) use the site's host, never the request's."""
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        port = base.port or (443 if base.scheme == "https" else 80)
-        if (site.hostname, site.port) != (base.hostname, port):
-            site.hostname, site.port = base.hostname, port
-            site.save()
-            self.created.append(f"site address {base.hostname}:{port}")
+    def _snippet(self, key: str, model, **fields):
+        lookup = "title" if "title" in fields else "name"
+        return self._once(
+            key,
+            model,
+            find=lambda: (
+                model.objects.filter(locale=self.polish, **{lookup: fields[lookup]})
+                .order_by("pk")
+                .first()
+            ),
+            make=lambda: model.objects.create(locale=self.polish, **fields),
+            label=f"{model._meta.model_name} {fields[lookup]}",
+        )
 
-    def _snippet(self, model, defaults, **lookup):
-        obj, created = model.objects.get_or_create(locale=self.polish, **lookup, defaults=defaults)
-        if created:
-            self.created.append(f"{model._meta.model_name} {obj}")
-        return obj
+    def _existing_child(self, parent: Page, model, slug: str):
+        return model.objects.child_of(parent).filter(slug=slug).first()
 
-    def _child(self, parent: Page, model, *, slug: str, **fields) -> Page:
-        existing = model.objects.child_of(parent).filter(slug=slug).first()
-        if existing:
-            return existing
-        page = model(slug=slug, locale=self.polish, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.created.append(f"page /{slug}/")
-        return page
+    def _child(self, key: str, parent: Page, model, *, slug: str, **fields) -> Page | None:
+        def make():
+            page = model(slug=slug, locale=self.polish, **fields)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            return page
+
+        return self._once(
+            key,
+            model,
+            find=lambda: self._existing_child(parent, model, slug),
+            make=make,
+            label=f"page /{slug}/",
+        )
 
     def _spheres(self, numbers: list[str]) -> list[Sphere]:
         by_number = {
             s.number: s for s in Sphere.objects.filter(locale=self.polish, number__in=numbers)
         }
-        return [by_number[number] for number in numbers]
+        return [by_number[number] for number in numbers if number in by_number]
+
+    # --- The announcements ------------------------------------------------------------------
 
     def _reference_announcement(self, index, schedule, organizers, consultation, venue):
-        slug = "spotkania-branzowe-dla-trzeciego-sektora-2026"
-        if MeetingAnnouncementPage.objects.child_of(index).filter(slug=slug).exists():
-            return
         meetings = [
             Meeting(
                 topic=REFERENCE_TOPIC,
@@ -305,14 +405,18 @@ class DemoContentBuilder:
                 attendance_mode=Meeting.AttendanceMode.IN_PERSON,
                 venue=venue,
                 spheres=self._spheres(numbers),
+                sort_order=position,
             )
-            for day, numbers in REFERENCE_MEETINGS
+            for position, (day, numbers) in enumerate(REFERENCE_MEETINGS)
         ]
-        for position, meeting in enumerate(meetings):
-            meeting.sort_order = position
+        schedule_link = (
+            {"text": SCHEDULE_LINK, "page": schedule, "url": ""}
+            if schedule is not None
+            else {"text": SCHEDULE_LINK, "page": None, "url": "/harmonogram/"}
+        )
         page = MeetingAnnouncementPage(
             title=REFERENCE_TITLE,
-            slug=slug,
+            slug=REFERENCE_SLUG,
             locale=self.polish,
             lead=REFERENCE_LEAD,
             publication_date=date(2025, 6, 10),
@@ -324,18 +428,14 @@ class DemoContentBuilder:
             body=[
                 ("paragraph", f"<p>{REFERENCE_VENUE_PARAGRAPH}</p>"),
                 ("paragraph", f"<p>{INVITATION}</p>"),
-                ("call_to_action", {"text": SCHEDULE_LINK, "page": schedule, "url": ""}),
+                ("call_to_action", schedule_link),
             ],
         )
         index.add_child(instance=page)
         page.save_revision().publish()
-        self.created.append("reference announcement of 2025-06-10")
+        return page
 
     def _demo_announcement(self, index, organizers, consultation, venue):
-        slug = "demo-spotkania-konsultacyjne"
-        if MeetingAnnouncementPage.objects.child_of(index).filter(slug=slug).exists():
-            return
-
         def at(weeks: int, hour: int, minutes: int = 0) -> datetime:
             day = self.today + timedelta(weeks=weeks)
             return datetime.combine(day, time(hour, minutes), tzinfo=WARSAW)
@@ -378,7 +478,7 @@ class DemoContentBuilder:
             meeting.sort_order = position
         page = MeetingAnnouncementPage(
             title=DEMO_TITLE,
-            slug=slug,
+            slug=DEMO_SLUG,
             locale=self.polish,
             lead=DEMO_LEAD,
             consultation=consultation,
@@ -390,25 +490,52 @@ class DemoContentBuilder:
         )
         index.add_child(instance=page)
         page.save_revision().publish()
-        self.created.append("demo announcement")
+        return page
+
+    # --- English ----------------------------------------------------------------------------
 
     def _translate_all(self):
-        """Translate into English every snippet and page that has no translation yet."""
-        for model in (Organizer, Consultation, Venue):
-            for obj in model.objects.filter(locale=self.polish):
-                if not obj.has_translation(self.english):
-                    translate(obj, locale=self.english, strings=ENGLISH)
-                    self.created.append(f"English {model._meta.model_name} {obj}")
-        home = Site.objects.get(is_default_site=True).root_page
-        for page in (
-            Page.objects.descendant_of(home, inclusive=True)
-            .filter(locale=self.polish)
-            .order_by("path")
-        ):
-            page = page.specific
-            if not page.has_translation(self.english):
-                translate(page, locale=self.english, strings=ENGLISH)
-                self.created.append(f"English page {page.title}")
+        """English for what the demo made, once each: snippets first, then pages from the
+        top of the tree, so that each page's parent is translated before it. A thing that
+        has an English version already (made by an editor, say) keeps it; a thing an editor
+        has rewritten since is left for the editor to translate."""
+        snippets = (
+            ("organizer:department", Organizer),
+            ("organizer:plenipotentiary", Organizer),
+            ("consultation:2026", Consultation),
+            ("venue:dekerta", Venue),
+            ("venue:civic-centre", Venue),
+        )
+        pages = sorted(
+            self._made(
+                (key, Page)
+                for key in (
+                    "page:home",
+                    "page:announcements",
+                    "page:schedule",
+                    "page:accessibility-statement",
+                    "announcement:reference",
+                    "announcement:demo",
+                )
+            ),
+            key=lambda item: item[1].path,
+        )
+        for key, obj in [*self._made(snippets), *pages]:
+            english_key = f"en:{key}"
+            if english_key in self.records:
+                continue
+            obj = obj.specific if isinstance(obj, Page) else obj
+            existing = obj.get_translation_or_none(self.english)
+            if existing is None:
+                try:
+                    existing = translate(obj, locale=self.english, strings=ENGLISH)
+                except MissingTranslationError:
+                    self.result.notes.append(
+                        f"Not translated, changed since the demo made it: {obj}."
+                    )
+                    continue
+                self.result.created.append(f"English {obj._meta.model_name} {obj}")
+            self._record(english_key, existing)
 
 
 def load_demo_content(*, today: date | None = None) -> DemoResult:

@@ -75,3 +75,21 @@ class AccessibilityStatementPage(StandardPage):
     class Meta:
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
+
+
+class DemoRecord(models.Model):
+    """One thing ``load_demo_content`` made (a page, a snippet, a translation, the site's
+    address), by a key of its own. A later run makes only what it never made, so whatever
+    editors have changed or deleted since stays as they left it."""
+
+    key = models.CharField(max_length=120, unique=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    value = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demo content record")
+        verbose_name_plural = _("demo content records")
+
+    def __str__(self):
+        return self.key
