@@ -1,13 +1,14 @@
 """iCalendar (RFC 5545) output for meetings, built with the icalendar library."""
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
 from meetings.choices import AttendanceMode, MeetingStatus
 
@@ -96,6 +97,68 @@ def _years_around(first: datetime, last: datetime) -> dict:
     return {"first_date": date(first.year - 1, 1, 1), "last_date": date(last.year + 1, 12, 31)}
 
 
+def _transitions(zone: ZoneInfo, first_date: date, last_date: date):
+    """Each change of the zone's UTC offset between the two dates, as (the UTC instant,
+    the offset before, the offset after, the new abbreviation, whether it is summer time)."""
+
+    def offset(instant: datetime) -> timedelta:
+        return instant.astimezone(zone).utcoffset()
+
+    step = timedelta(hours=6)
+    moment = datetime.combine(first_date, datetime.min.time(), tzinfo=UTC)
+    end = datetime.combine(last_date, datetime.max.time(), tzinfo=UTC)
+    before = offset(moment)
+    while moment < end:
+        later = moment + step
+        if offset(later) != before:
+            low, high = 0, int(step / timedelta(minutes=1))  # the change, in whole minutes
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(moment + timedelta(minutes=middle)) == before:
+                    low = middle
+                else:
+                    high = middle
+            high = moment + timedelta(minutes=high)
+            local = high.astimezone(zone)
+            yield high, before, local.utcoffset(), local.tzname(), bool(local.dst())
+            before = local.utcoffset()
+        moment = later
+
+
+def vtimezone(tzid: str, *, first_date: date, last_date: date) -> Timezone:
+    """The VTIMEZONE of ``tzid`` between two dates, written so that every client reads it.
+
+    Each kind of change (to summer time, to standard time) is one component: its DTSTART is
+    the first change, and every change, the first included, is an RDATE line of its own;
+    both are local times in the offset before the change (RFC 5545 §3.8.3.3: summer time in
+    Warsaw starts at 02:00 +01:00). Comma-separated RDATE lists, as icalendar's
+    ``Timezone.from_tzid`` writes them, are read by ical.js and vobject as their first value
+    only, which put events an hour off in every other summer. A zone without changes in the
+    period is one STANDARD component.
+    """
+    zone = ZoneInfo(tzid)
+    timezone_ = Timezone()
+    timezone_.add("tzid", tzid)
+    kinds: dict[tuple, list[datetime]] = {}
+    for instant, before, after, name, summer in _transitions(zone, first_date, last_date):
+        local = (instant + before).replace(tzinfo=None)
+        kinds.setdefault((before, after, name, summer), []).append(local)
+    if not kinds:
+        start = datetime.combine(first_date, datetime.min.time(), tzinfo=zone)
+        offset = start.utcoffset()
+        kinds[(offset, offset, start.tzname(), False)] = [start.replace(tzinfo=None)]
+    for (before, after, name, summer), starts in kinds.items():
+        component = TimezoneDaylight() if summer else TimezoneStandard()
+        component.add("dtstart", starts[0])
+        for start in starts:
+            component.add("rdate", start)
+        component.add("tzoffsetfrom", before)
+        component.add("tzoffsetto", after)
+        component.add("tzname", name)
+        timezone_.add_component(component)
+    return timezone_
+
+
 def build_calendar(meetings: Iterable, *, name: str, url_for) -> Calendar:
     """A VCALENDAR of ``meetings`` with the Europe/Warsaw VTIMEZONE they refer to."""
     calendar = _calendar(name)
@@ -104,7 +167,8 @@ def build_calendar(meetings: Iterable, *, name: str, url_for) -> Calendar:
         calendar.add_component(meeting_event(meeting, url=url_for(meeting)))
         starts.append(meeting.start)
     if starts:
-        calendar.add_missing_timezones(**_years_around(min(starts), max(starts)))
+        zone = vtimezone(settings.TIME_ZONE, **_years_around(min(starts), max(starts)))
+        calendar.subcomponents.insert(0, zone)
     return calendar
 
 
@@ -122,7 +186,7 @@ def stream_calendar(
     """
     head = _calendar(name)
     if first and last:
-        head.add_component(Timezone.from_tzid(settings.TIME_ZONE, **_years_around(first, last)))
+        head.add_component(vtimezone(settings.TIME_ZONE, **_years_around(first, last)))
     yield head.to_ical().removesuffix(END)
     yield from events
     yield END
