@@ -24,8 +24,13 @@ STATUS = {
 
 
 def meeting_uid(meeting) -> str:
-    """Stable across edits and the same in both languages: the meeting's translation key."""
-    return f"{meeting.translation_key}@{UID_DOMAIN}"
+    """Stable across edits, one per meeting and language: the meeting's translation key, with
+    the language's code after it outside the source language. Each language's event has its
+    own SEQUENCE and text, so a calendar that holds the Polish and the English feed keeps two
+    events rather than taking one for an update of the other."""
+    language = meeting.locale.language_code
+    suffix = "" if language == settings.LANGUAGE_CODE else f"-{language}"
+    return f"{meeting.translation_key}{suffix}@{UID_DOMAIN}"
 
 
 def location_text(meeting) -> str:
@@ -82,11 +87,12 @@ def meeting_event(meeting, *, url: str) -> Event:
 
 
 def _calendar(name: str) -> Calendar:
+    """The calendar's head. No METHOD: a feed is not an iTIP message (RFC 5546 would then
+    require an ORGANIZER on every event), and calendar apps subscribe to it or import it."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
@@ -182,11 +188,13 @@ def stream_calendar(
     serialised, any number per item), so that a long feed can go out a chunk at a time.
 
     ``first`` and ``last`` are the earliest and latest start among the events (None when there
-    are none): the VTIMEZONE comes before the events, as ``build_calendar`` puts it.
+    are none): the VTIMEZONE comes before the events, as ``build_calendar`` puts it, and
+    stands alone in a calendar without events.
     """
     head = _calendar(name)
-    if first and last:
-        head.add_component(vtimezone(settings.TIME_ZONE, **_years_around(first, last)))
+    # A VCALENDAR holds at least one component (RFC 5545 §3.6): with no events, the zone.
+    first = first or timezone.now()
+    head.add_component(vtimezone(settings.TIME_ZONE, **_years_around(first, last or first)))
     yield head.to_ical().removesuffix(END)
     yield from events
     yield END

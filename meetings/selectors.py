@@ -73,9 +73,9 @@ def public_meetings(
 
 def with_relations(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with what every output of them shows: the page (without its body, which no
-    output of a meeting shows), venue, minutes and spheres."""
+    output of a meeting shows), its language, venue, minutes and spheres."""
     return (
-        meetings.select_related("page", "venue", "minutes_document")
+        meetings.select_related("page", "locale", "venue", "minutes_document")
         .defer("page__body")
         .prefetch_related("spheres")
     )

@@ -68,7 +68,7 @@ def read_with_vobject(text: str) -> dict:
     calendar = vobject.readOne(text)
     return {
         event.uid.value: (utc(event.dtstart.value), utc(event.dtend.value))
-        for event in calendar.vevent_list
+        for event in calendar.contents.get("vevent", [])
     }
 
 
@@ -150,3 +150,35 @@ def test_summer_time_starts_at_two_in_the_offset_before_it():
     assert "RDATE:20570325T020000\r\n" in text
     assert "RDATE:20580331T020000\r\n" in text
     assert "," not in "".join(line for line in text.splitlines() if line.startswith("RDATE"))
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_events(client, index, schedule, tmp_path):
+    """A calendar that holds the Polish and the English feed keeps both events: their UIDs
+    differ, so neither is taken for an update of the other."""
+    from meetings.translation import translate
+    from tests.test_translation import english_for_everything, translate_tree
+
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10, 17))])
+    english_page = translate_tree(page)
+    english_schedule = translate(
+        schedule, locale=english_page.locale, strings=english_for_everything(schedule)
+    )
+    (item,) = page.meetings.all()
+
+    polish_uids = set(read_with_ical_js(feed_text(client, schedule), tmp_path))
+    english_uids = set(read_with_vobject(feed_text(client, english_schedule)))
+
+    assert polish_uids == {f"{item.translation_key}@spotkania.krakow.pl"}
+    assert english_uids == {f"{item.translation_key}-en@spotkania.krakow.pl"}
+
+
+@pytest.mark.django_db
+def test_a_feed_without_meetings_is_a_calendar_every_parser_reads(client, schedule, tmp_path):
+    text = feed_text(client, schedule)
+
+    assert "BEGIN:VTIMEZONE" in text
+    assert "METHOD:" not in text
+    assert read_with_icalendar(text) == {}
+    assert read_with_vobject(text) == {}
+    assert read_with_ical_js(text, tmp_path) == {}
