@@ -11,11 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import pgettext_lazy
 from openpyxl import load_workbook
 from wagtail.models import Workflow
 
 from meetings.choices import AnnouncementState
 from tests.factories import VenueFactory, announcement, meeting, spheres, warsaw
+from tests.factories import english as english_locale
 from tests.test_translation import translate_tree
 
 OVERVIEW = "meetings_overview"
@@ -80,15 +83,74 @@ def in_polish(msgid) -> str:
         return translation.gettext(msgid) if isinstance(msgid, str) else str(msgid)
 
 
+def language_tags(html: str) -> list[tuple[list[str], list[str]]]:
+    """Per row, the languages shown as present and those marked as missing."""
+    rows = re.findall(r'<ul class="meetings-overview__languages">(.*?)</ul>', html, re.S)
+    return [
+        (
+            re.findall(r'w-status--primary"[^>]*><span aria-hidden="true">(\w+)</span>', row),
+            re.findall(r'<s aria-hidden="true">(\w+)</s>', row),
+        )
+        for row in rows
+    ]
+
+
+def held() -> str:
+    return capfirst(in_polish(pgettext_lazy("meeting status", "held")))
+
+
+def meeting_statuses(html: str) -> list[str]:
+    """The text of each row's meeting status tag."""
+    cells = re.findall(r'<td class="meetings-overview__meeting-status">(.*?)</td>', html, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+
+
 @pytest.mark.django_db
-def test_the_overview_lists_draft_and_live_meetings_of_both_languages(client, admin_user, city):
+def test_the_overview_lists_each_meeting_once_draft_or_live(client, admin_user, city):
     client.force_login(admin_user)
 
     response = overview(client)
 
-    assert topics(response) == ["Dzieci", "EN Dzieci", "Kultura", "EN Kultura", "Niepełnosprawność"]
+    assert topics(response) == ["Dzieci", "Kultura", "Niepełnosprawność"]
     locales = [m.locale.language_code for m in response.context["object_list"]]
-    assert locales == ["pl", "en", "pl", "en", "pl"]
+    assert locales == ["pl", "pl", "pl"]
+
+
+@pytest.mark.django_db
+def test_each_row_shows_the_languages_of_its_meeting_and_marks_a_missing_one(
+    client, admin_user, city
+):
+    client.force_login(admin_user)
+
+    html = overview(client).content.decode()
+
+    assert language_tags(html) == [
+        (["PL", "EN"], []),
+        (["PL", "EN"], []),
+        (["PL"], ["EN"]),
+    ]
+    assert in_polish("%(language)s: missing") % {"language": "angielski"} in html
+
+
+@pytest.mark.django_db
+def test_a_language_tag_leads_to_the_editor_of_that_translation(client, admin_user, city):
+    client.force_login(admin_user)
+    english = city.get_translation(english_locale())
+
+    html = overview(client).content.decode()
+
+    assert reverse("wagtailadmin_pages:edit", args=(english.pk,)) in html
+
+
+@pytest.mark.django_db
+def test_sphere_numbers_carry_their_names_for_hover_and_screen_readers(client, admin_user, city):
+    client.force_login(admin_user)
+    (health,) = spheres("5")
+
+    html = overview(client).content.decode()
+
+    assert f'<abbr title="{health.display_name}">5</abbr>' in html
+    assert f'<span class="w-sr-only">. {health.display_name}</span>' in html
 
 
 @pytest.mark.django_db
@@ -126,17 +188,17 @@ def test_filter_by_date_range_includes_its_last_day(client, admin_user, city):
 
     response = overview(client, start_from="2058-06-11", start_to="2058-06-24")
 
-    assert topics(response) == ["Kultura", "EN Kultura"]
+    assert topics(response) == ["Kultura"]
 
 
 @pytest.mark.django_db
-def test_filter_by_a_polish_sphere_finds_the_english_meetings_too(client, admin_user, city):
+def test_filter_by_a_polish_sphere(client, admin_user, city):
     client.force_login(admin_user)
     (culture,) = spheres("16")
 
     response = overview(client, sphere=culture.pk)
 
-    assert topics(response) == ["Kultura", "EN Kultura"]
+    assert topics(response) == ["Kultura"]
 
 
 @pytest.mark.django_db
@@ -145,7 +207,7 @@ def test_filter_by_venue_matches_its_translation(client, admin_user, city, hall)
 
     response = overview(client, venue=hall.pk)
 
-    assert topics(response) == ["Kultura", "EN Kultura"]
+    assert topics(response) == ["Kultura"]
 
 
 @pytest.mark.django_db
@@ -154,7 +216,82 @@ def test_filter_by_meeting_status(client, admin_user, city):
 
     response = overview(client, status="cancelled")
 
-    assert topics(response) == ["Kultura", "EN Kultura"]
+    assert topics(response) == ["Kultura"]
+
+
+@pytest.fixture
+def last_year(index):
+    """Meetings that are over: one held as planned, one cancelled, one postponed."""
+    return announcement(
+        index,
+        title="Spotkania zeszłoroczne",
+        slug="zeszloroczne",
+        meetings=[
+            meeting(start=warsaw(2020, 5, 4), topic="Odbyte"),
+            meeting(
+                start=warsaw(2020, 5, 5),
+                topic="Odwołane",
+                status="cancelled",
+                status_note="Z powodu choroby.",
+            ),
+            meeting(
+                start=warsaw(2020, 5, 6),
+                topic="Przełożone",
+                status="postponed",
+                status_note="Nowy termin podamy wkrótce.",
+            ),
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_a_meeting_that_is_over_shows_as_held_and_a_called_off_one_as_it_was(
+    client, admin_user, last_year, city
+):
+    client.force_login(admin_user)
+
+    html = overview(client).content.decode()
+
+    assert meeting_statuses(html) == [
+        held(),
+        "Odwołane",
+        "Przełożone",
+        "Zaplanowane",
+        "Odwołane",
+        "Zaplanowane",
+    ]
+    assert 'class="w-status meetings-overview__status meetings-overview__status--held"' in html
+
+
+@pytest.mark.django_db
+def test_the_export_says_held_too(client, admin_user, last_year):
+    client.force_login(admin_user)
+
+    rows = exported_rows(client, "csv")
+
+    assert [row[in_polish("Meeting status")] for row in rows] == [held(), "Odwołane", "Przełożone"]
+
+
+@pytest.mark.django_db
+def test_filter_by_held_and_by_planned_splits_at_the_end_of_the_meeting(
+    client, admin_user, last_year, city
+):
+    client.force_login(admin_user)
+
+    assert topics(overview(client, status="held")) == ["Odbyte"]
+    assert topics(overview(client, status="planned")) == ["Dzieci", "Niepełnosprawność"]
+
+
+@pytest.mark.django_db
+def test_held_follows_the_products_clock(client, admin_user, city, monkeypatch):
+    from meetings import publication
+
+    monkeypatch.setattr(publication, "clock", lambda: warsaw(2058, 6, 20).timestamp())
+    client.force_login(admin_user)
+
+    html = overview(client).content.decode()
+
+    assert meeting_statuses(html) == [held(), "Odwołane", "Zaplanowane"]
 
 
 @pytest.mark.django_db
@@ -171,21 +308,21 @@ def test_filter_by_announcement_state(client, admin_user, city):
     client.force_login(admin_user)
 
     assert topics(overview(client, announcement_state="draft")) == ["Niepełnosprawność"]
-    assert topics(overview(client, announcement_state="live")) == [
-        "Dzieci",
-        "EN Dzieci",
-        "Kultura",
-        "EN Kultura",
-    ]
+    assert topics(overview(client, announcement_state="live")) == ["Dzieci", "Kultura"]
 
 
 @pytest.mark.django_db
-def test_filter_by_language(client, admin_user, city):
+def test_filter_by_language_lists_the_meetings_translated_into_it_once_each(
+    client, admin_user, city
+):
     client.force_login(admin_user)
 
-    response = overview(client, locale="en")
+    english = overview(client, locale="en")
+    polish = overview(client, locale="pl")
 
-    assert topics(response) == ["EN Dzieci", "EN Kultura"]
+    assert topics(english) == ["Dzieci", "Kultura"]
+    assert language_tags(english.content.decode()) == [(["PL", "EN"], []), (["PL", "EN"], [])]
+    assert topics(polish) == ["Dzieci", "Kultura", "Niepełnosprawność"]
 
 
 @pytest.mark.django_db
@@ -218,8 +355,15 @@ def test_announcement_states_follow_the_page(admin_user, index):
 def test_search_finds_topics_and_announcement_titles(client, admin_user, city):
     client.force_login(admin_user)
 
-    assert topics(overview(client, q="kultura")) == ["Kultura", "EN Kultura"]
+    assert topics(overview(client, q="kultura")) == ["Kultura"]
     assert topics(overview(client, q="online lipiec")) == ["Niepełnosprawność"]
+
+
+@pytest.mark.django_db
+def test_search_finds_a_meeting_by_its_translation_in_its_one_row(client, admin_user, city):
+    client.force_login(admin_user)
+
+    assert topics(overview(client, q="EN Kultura")) == ["Kultura"]
 
 
 @pytest.mark.django_db
@@ -230,13 +374,7 @@ def test_sorting_by_the_column_headers(client, admin_user, city):
     by_topic = overview(client, ordering="topic", locale="pl")
     by_title = overview(client, ordering="-announcement_title", locale="pl")
 
-    assert topics(latest_first) == [
-        "Niepełnosprawność",
-        "Kultura",
-        "EN Kultura",
-        "Dzieci",
-        "EN Dzieci",
-    ]
+    assert topics(latest_first) == ["Niepełnosprawność", "Kultura", "Dzieci"]
     assert topics(by_topic) == ["Dzieci", "Kultura", "Niepełnosprawność"]
     assert topics(by_title) == ["Niepełnosprawność", "Dzieci", "Kultura"]
     assert "ordering=-start" in latest_first.content.decode()
@@ -252,7 +390,7 @@ def test_an_unknown_ordering_falls_back_to_the_date(client, admin_user, city):
 
 
 @pytest.mark.django_db
-def test_the_csv_export_has_headings_iso_times_and_sphere_numbers(client, admin_user, city):
+def test_the_csv_export_has_headings_iso_times_spheres_and_languages(client, admin_user, city):
     client.force_login(admin_user)
 
     response = overview(client, export="csv", locale="pl")
@@ -263,7 +401,7 @@ def test_the_csv_export_has_headings_iso_times_and_sphere_numbers(client, admin_
     assert heading[:4] == [in_polish(msgid) for msgid in ("Start", "End", "Topic", "Announcement")]
     assert len(heading) == len(rows[0])
     record = [dict(zip(heading, row, strict=True)) for row in rows]
-    start, end, topic, title, spheres_heading, url, state = (
+    start, end, topic, title, spheres_heading, url, state, languages = (
         in_polish(msgid)
         for msgid in (
             "Start",
@@ -273,13 +411,16 @@ def test_the_csv_export_has_headings_iso_times_and_sphere_numbers(client, admin_
             "Spheres",
             "Public page",
             "Announcement state",
+            "Languages",
         )
     )
+    health, children = spheres("5", "15")
     assert [r[topic] for r in record] == ["Dzieci", "Kultura", "Niepełnosprawność"]
     assert record[0][start] == "2058-06-10T17:00:00+02:00"
     assert record[0][end] == "2058-06-10T19:00:00+02:00"
     assert record[0][title] == "Spotkania branżowe czerwiec"
-    assert record[0][spheres_heading] == "5, 15"
+    assert record[0][spheres_heading] == f"5. {health.display_name}; 15. {children.display_name}"
+    assert [r[languages] for r in record] == ["PL, EN", "PL, EN", "PL"]
     assert record[0][url] == city.get_full_url()
     assert record[2][url] == ""
     assert record[2][state] == in_polish(AnnouncementState.DRAFT.label)
@@ -295,7 +436,7 @@ def test_the_xlsx_export_is_a_workbook_with_the_same_rows(client, admin_user, ci
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == tuple(in_polish(msgid) for msgid in ("Start", "End", "Topic"))
-    assert [row[2] for row in rows[1:]] == ["Kultura", "EN Kultura"]
+    assert [row[2] for row in rows[1:]] == ["Kultura"]
     assert rows[1][0] == "2058-06-24T17:00:00+02:00"
 
 
@@ -525,7 +666,8 @@ def test_the_export_leaves_times_and_sphere_numbers_as_they_are(
     (row,) = exported_rows(client, export_format)
 
     assert row[in_polish("Start")] == "2058-06-10T17:00:00+02:00"
-    assert row[in_polish("Spheres")] == "15"
+    assert row[in_polish("Spheres")] == str(spheres("15")[0])
+    assert row[in_polish("Spheres")].startswith("15. ")
 
 
 def test_numbers_and_dates_are_not_quoted_by_the_export():

@@ -15,7 +15,12 @@ from openpyxl import load_workbook
 from wagtail.models import PageViewRestriction, Workflow
 
 from tests.factories import announcement, meeting, warsaw
-from tests.test_meetings_overview import build_announcements, in_polish, queries_for
+from tests.test_meetings_overview import (
+    build_announcements,
+    in_polish,
+    language_tags,
+    queries_for,
+)
 from tests.test_translation import translate_tree
 
 OVERVIEW = "meetings_overview"
@@ -43,6 +48,23 @@ SEEN = {
     "editor": EVERY_TOPIC,
     "moderator": EVERY_TOPIC,
     "translator": [*PUBLIC_TOPICS, "EN Spotkanie ze szkicu"],
+}
+# The overview's rows, by date: one per meeting, in the first language (Polish, then English)
+# the role may see it in, with the languages present and those marked missing for that role.
+EVERY_ROW = [
+    ("Spotkanie jawne", (["PL", "EN"], [])),
+    ("Spotkanie ze szkicu", (["PL", "EN"], [])),
+    ("Spotkanie zastrzeżone", (["PL"], ["EN"])),
+    ("Spotkanie zmienionego", (["PL"], ["EN"])),
+]
+ROWS = {
+    "editor": EVERY_ROW,
+    "moderator": EVERY_ROW,
+    "translator": [
+        ("Spotkanie jawne", (["PL", "EN"], [])),
+        ("EN Spotkanie ze szkicu", (["EN"], ["PL"])),
+        ("Spotkanie zmienionego", (["PL"], ["EN"])),
+    ],
 }
 
 
@@ -135,13 +157,39 @@ def submit_for_moderation(*pages, user):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("user", list(SEEN), indirect=True)
-def test_the_overview_lists_the_meetings_each_role_may_see(client, pages, user):
+def test_the_overview_lists_the_meetings_each_role_may_see_once_each(client, pages, user):
     client.force_login(user)
 
     response = get(client, OVERVIEW)
 
-    topics = sorted(m.topic for m in response.context["object_list"])
-    assert topics == sorted(SEEN[user.role])
+    topics = [m.topic for m in response.context["object_list"]]
+    assert topics == [topic for topic, _languages in ROWS[user.role]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", list(SEEN), indirect=True)
+def test_each_row_shows_only_the_languages_the_role_may_see(client, pages, user):
+    client.force_login(user)
+
+    html = get(client, OVERVIEW).content.decode()
+
+    assert language_tags(html) == [languages for _topic, languages in ROWS[user.role]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", list(SEEN), indirect=True)
+def test_every_meeting_a_role_may_see_is_found_by_its_language(client, pages, user):
+    client.force_login(user)
+
+    english = get(client, OVERVIEW, locale="en").context["object_list"]
+    polish = get(client, OVERVIEW, locale="pl").context["object_list"]
+
+    assert [m.topic for m in english] == [
+        topic for topic, (present, _missing) in ROWS[user.role] if "EN" in present
+    ]
+    assert [m.topic for m in polish] == [
+        topic for topic, (present, _missing) in ROWS[user.role] if "PL" in present
+    ]
 
 
 @pytest.mark.django_db
@@ -155,7 +203,9 @@ def test_a_translator_reads_no_polish_draft_restricted_page_or_unpublished_title
     assert leaked(html) == []
     assert "Tytuł opublikowany" in html
     assert reverse("wagtailadmin_pages:edit", args=(pages["draft_en"].pk,)) in html
+    assert reverse("wagtailadmin_pages:edit", args=(pages["public_en"].pk,)) in html
     assert reverse("wagtailadmin_pages:edit", args=(pages["changed"].pk,)) not in html
+    assert reverse("wagtailadmin_pages:edit", args=(pages["public"].pk,)) not in html
 
 
 @pytest.mark.django_db
@@ -189,8 +239,11 @@ def test_the_export_holds_the_meetings_each_role_may_see(client, pages, user, ex
     rows = exported(client, export_format)
 
     cells = [str(cell) for row in rows for cell in row.values() if cell]
-    topics = sorted(row[in_polish("Topic")] for row in rows)
-    assert topics == sorted(SEEN[user.role])
+    topics = [row[in_polish("Topic")] for row in rows]
+    assert topics == [topic for topic, _languages in ROWS[user.role]]
+    assert [row[in_polish("Languages")] for row in rows] == [
+        ", ".join(present) for _topic, (present, _missing) in ROWS[user.role]
+    ]
     if user.role == "translator":
         assert leaked("\n".join(cells)) == []
         assert "Tytuł opublikowany" in cells
