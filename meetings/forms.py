@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -106,8 +106,15 @@ class MeetingFilterForm(forms.Form):
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.pk, str(v)) for v in self.venues.values()
         ]
-        self.fields["mode"].choices = [("", _("Any"))] + Meeting.AttendanceMode.choices
-        self.fields["status"].choices = [("", _("Any"))] + Meeting.Status.choices
+        # Polish agrees "any" with the noun: "forma udziału: dowolna", "status: dowolny".
+        self.fields["mode"].choices = [
+            ("", pgettext_lazy("attendance", "Any")),
+            *Meeting.AttendanceMode.choices,
+        ]
+        self.fields["status"].choices = [
+            ("", pgettext_lazy("meeting status", "Any")),
+            *Meeting.Status.choices,
+        ]
 
     def clean_sphere(self):
         slugs = self.cleaned_data["sphere"]
