@@ -45,6 +45,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 from wagtail import views as wagtail_views
 
 from meetings.api.views import api as meetings_api
@@ -346,7 +348,13 @@ class HttpCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "hit"
-            return response
+            # A feed stored with its validators answers a conditional GET as its view would.
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         response = self.get_response(request)
         if etag:
             if response.status_code != 200:

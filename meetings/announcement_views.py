@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from meetings import preview, selectors
 from meetings.feeds import AnnouncementsFeed
+from meetings.middleware import feed_validators
 from meetings.structured_data import meeting_event, to_script_json
 from meetings.urls import page_file_url
 
@@ -20,6 +21,7 @@ def index_context(page, request, context: dict) -> dict:
     return context
 
 
+@feed_validators
 def rss(request, page):
     return AnnouncementsFeed(page)(request)
 

@@ -7,17 +7,14 @@ A host with a response cache of its own may do this in it instead, with the same
 example site's ``cms.http_cache`` does, in one round trip with its lookup).
 """
 
+from functools import wraps
+
 from django.http import HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
 
 from meetings.conf import plugin_settings
-from meetings.publication import (
-    api_etag,
-    cache_unavailable,
-    publication_state,
-    state_from_database,
-)
+from meetings.publication import api_etag, current_state, last_modified
 
 
 def preview_request(request) -> bool:
@@ -65,11 +62,7 @@ class ApiValidatorsMiddleware:
             return never_cached(self.get_response(request))
         if not api_request(request):
             return self.get_response(request)
-        try:
-            version, changed, _found = publication_state()
-        except Exception as error:  # a cache backend that raises while its server is down
-            cache_unavailable(error)
-            version, changed = state_from_database()
+        version, changed = current_state()
         # What the API keeps of its renders is keyed under the same version (version_key).
         request.publication_version = version
         etag = api_etag(version)
@@ -80,3 +73,25 @@ class ApiValidatorsMiddleware:
         if response.status_code == 200:
             validated(response, etag, changed)
         return response
+
+
+def feed_validators(view):
+    """A feed's (a calendar's, the RSS's) ``ETag`` and ``Last-Modified``, from the publication
+    version and the time, and a 304 to a conditional GET (``If-None-Match``, or
+    ``If-Modified-Since`` alone) while they still hold. A feed's URL names its language and
+    filters, so the version and the time are all its content depends on."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        version, changed = current_state()
+        etag, modified = api_etag(version), int(last_modified(changed))
+        conditional = get_conditional_response(request, etag=etag, last_modified=modified)
+        if conditional is not None:
+            return conditional
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(modified)
+        return response
+
+    return answer

@@ -84,6 +84,23 @@ def publication_state(*extra_keys: str) -> tuple[int, float, dict]:
     return version, changed, found
 
 
+def current_state() -> tuple[int, float]:
+    """(version, time of the last change); from the database while the shared cache fails."""
+    try:
+        version, changed, _found = publication_state()
+    except Exception as error:  # a cache backend that raises while its server is down
+        cache_unavailable(error)
+        version, changed = state_from_database()
+    return version, changed
+
+
+def last_modified(changed: float, now: float | None = None) -> float:
+    """When what the public sees last changed, as far as anyone can tell: the last
+    publication, or the start of this five-minute bucket if later (scheduled pages and expiry
+    take effect when their time comes, and a feed's window moves with the day)."""
+    return max(changed, time_bucket(now) * TIME_BUCKET_SECONDS)
+
+
 def publication_changed() -> None:
     """Something public changed (called on commit): new validators, new keys."""
     PublicationState.bump()

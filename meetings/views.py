@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from meetings import ical, publication, selectors
 from meetings.formatting import format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
+from meetings.middleware import feed_validators
 from meetings.models import Meeting, Sphere
 from meetings.urls import page_file_url
 
@@ -165,6 +166,7 @@ def feed_urls(page, query: str) -> dict:
     return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
 
 
+@feed_validators
 def schedule_feed(request, page):
     """All upcoming and recent meetings, with the schedule's filters, as iCalendar."""
     if _too_long(request):
@@ -240,6 +242,7 @@ def _in_language(stream, language: str):
         yield from stream
 
 
+@feed_validators
 def meeting_ics(request, page, key):
     """One meeting as iCalendar, to add it to a calendar."""
     meeting = (

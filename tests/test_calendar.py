@@ -184,3 +184,52 @@ def test_a_long_feed_is_streamed_in_chunks_and_reads_as_the_whole_one(
     topics = [str(event["summary"]) for event in events(Calendar.from_ical(raw))]
     assert sorted(topics) == sorted(f"Spotkanie {i}" for i in range(len(starts)))
     assert len(set(topics)) == len(starts)  # meetings that start together are not repeated
+
+
+FEED_URLS = ["/harmonogram/feed.ics", "/ogloszenia/rss.xml"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feeds_send_validators_and_answer_conditional_gets(
+    client, index, schedule, pinned_clock, url
+):
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
+
+    first = client.get(url)
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    other = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    assert (by_etag.status_code, by_date.status_code, other.status_code) == (304, 304, 200)
+
+
+@pytest.mark.django_db
+def test_a_publication_changes_the_feeds_validators(
+    client, index, schedule, pinned_clock, django_capture_on_commit_callbacks
+):
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
+    first = client.get("/harmonogram/feed.ics")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(page, topic="Nowy temat")
+    again = client.get("/harmonogram/feed.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Nowy temat" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_one_meetings_calendar_file_answers_a_conditional_get(
+    client, index, schedule, pinned_clock
+):
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
+    url = page.specific.meeting_ics_url(page.meetings.get())
+
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (first.status_code, again.status_code) == (200, 304)

@@ -801,3 +801,21 @@ def test_clearing_the_cache_keeps_other_sites_keys(shared_cache):
         assert server.get(foreign) == b"7"
     finally:
         server.delete(foreign)
+
+
+FEEDS = ["/harmonogram/feed.ics", "/ogloszenia/rss.xml"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FEEDS)
+def test_cached_feeds_keep_their_validators_and_answer_conditional_gets(
+    client, shared_cache, page, url
+):
+    fetch(client, url)
+    second = fetch(client, url)
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=second["ETag"])
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=second["Last-Modified"])
+
+    assert second["X-Cache"] == "hit"
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+    assert by_etag["ETag"] == second["ETag"]
