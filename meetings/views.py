@@ -163,7 +163,11 @@ def _sphere_translations(request, page, sphere, schedule_translations):
 def feed_urls(page, query: str) -> dict:
     """The feed's address for downloading, and as webcal:// for subscribing, on the site's host."""
     url = page_file_url(page, "feed", full=True) + (f"?{query}" if query else "")
-    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
+    return {
+        "feed_url": url,
+        "webcal_url": "webcal://" + url.split("://", 1)[1],
+        "feed_days_back": FEED_DAYS_BACK,
+    }
 
 
 @feed_validators

@@ -233,3 +233,12 @@ def test_one_meetings_calendar_file_answers_a_conditional_get(
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert (first.status_code, again.status_code) == (200, 304)
+
+
+@pytest.mark.django_db
+def test_the_page_says_how_far_back_its_calendar_reaches(client, index, schedule):
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
+
+    html = client.get(schedule.url).content.decode()
+
+    assert "Kalendarz obejmuje nadchodzące spotkania i te z ostatnich 90 dni" in html
