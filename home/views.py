@@ -1,6 +1,7 @@
 """Site-wide views: search, sitemap.xml and robots.txt."""
 
 from collections import defaultdict
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -14,7 +15,8 @@ from wagtail.models import Locale, Site
 
 from meetings import selectors
 from meetings.conf import plugin_settings
-from meetings.models import MeetingAnnouncementPage
+from meetings.models import MeetingAnnouncementPage, SchedulePage, Sphere
+from meetings.models.mixins import alternate_links
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
@@ -39,6 +41,9 @@ def search(request):
         ],
     }
     context["language_links"] = context["translations"]
+    # Results pages are not for search engines' indexes; the schedule and spheres are.
+    others = [other for other, _url in context["translations"]]
+    context.update(_view_alternates(request, "search", locale, others), noindex=True)
     if error:
         return render(request, "home/search.html", context, status=400)
     if query:
@@ -88,6 +93,16 @@ def _localized_url(locale, name: str) -> str:
         return reverse(name)
 
 
+def _view_alternates(request, name: str, locale, others) -> dict:
+    """A site view's addresses in its language and ``others``, absolute, for search engines."""
+    root = (Site.find_for_request(request) or Site.objects.get(is_default_site=True)).root_url
+    return alternate_links(
+        locale,
+        root + _localized_url(locale, name),
+        [(other, root + _localized_url(other, name)) for other in others],
+    )
+
+
 @require_GET
 def sitemap(request):
     """Every public page in every language, each with its translations as alternates."""
@@ -106,8 +121,19 @@ def sitemap(request):
         }
         by_key[page.translation_key].append(entry)
         entries.append(entry)
+    schedules = list(
+        SchedulePage.objects.filter(pk__in=[page.pk for page in pages]).select_related("locale")
+    )
+    spheres = defaultdict(list)
+    for sphere in Sphere.objects.filter(locale__in=[s.locale_id for s in schedules]):
+        spheres[sphere.locale_id].append(sphere)
+    for schedule in schedules:
+        _add_sphere_pages(request, schedule, spheres[schedule.locale_id], entries, by_key)
     for entry in entries:
-        entry["alternates"] = by_key[entry["key"]] if len(by_key[entry["key"]]) > 1 else []
+        versions = sorted(by_key[entry["key"]], key=lambda version: version["language"])
+        entry["alternates"] = versions if len(versions) > 1 else []
+        default = next((v for v in versions if v["language"] == settings.LANGUAGE_CODE), None)
+        entry["x_default"] = default["location"] if default and entry["alternates"] else ""
     response = render(
         request,
         "home/sitemap.xml",
@@ -115,6 +141,20 @@ def sitemap(request):
         content_type="application/xml; charset=utf-8",
     )
     return response
+
+
+def _add_sphere_pages(request, schedule, spheres, entries: list, by_key: dict) -> None:
+    """Each sphere's page of ``schedule``, paired across languages by the sphere."""
+    root = schedule.get_full_url(request)
+    for sphere in spheres:
+        entry = {
+            "location": urljoin(root, schedule.sphere_url(sphere)),
+            "lastmod": None,
+            "language": schedule.locale.language_code,
+            "key": (schedule.translation_key, sphere.translation_key),
+        }
+        by_key[entry["key"]].append(entry)
+        entries.append(entry)
 
 
 @require_GET
@@ -153,4 +193,6 @@ def widget_demo(request):
         ],
     }
     context["language_links"] = context["translations"]
+    others = [other for other, _url in context["translations"]]
+    context.update(_view_alternates(request, "widget_demo", locale, others))
     return render(request, "home/widget_demo.html", context)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from itertools import groupby
+from urllib.parse import urljoin
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, Q
@@ -16,6 +17,7 @@ from meetings.formatting import format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.middleware import feed_validators
 from meetings.models import Meeting, Sphere
+from meetings.models.mixins import alternate_links
 from meetings.urls import page_file_url
 
 PAST_PER_PAGE = 20
@@ -141,23 +143,32 @@ def sphere(request, page, slug):
     )
     # The trail ends with the schedule the sphere's page belongs to.
     context["breadcrumbs"] = [*context["breadcrumbs"], page]
-    context["translations"] = context["language_links"] = _sphere_translations(
-        request, page, sphere, context["translations"]
-    )
+    links, versions = _sphere_translations(request, page, sphere, context["translations"])
+    context["translations"] = context["language_links"] = links
+    # The sphere's page is a page of its own for search engines, not the schedule.
+    context.update(alternate_links(page.locale, _sphere_full_url(page, sphere), versions))
     return TemplateResponse(request, "meetings/sphere_page.html", context)
 
 
+def _sphere_full_url(schedule, sphere) -> str:
+    return urljoin(schedule.get_full_url(), schedule.sphere_url(sphere))
+
+
 def _sphere_translations(request, page, sphere, schedule_translations):
-    """The language switcher of a sphere's page links to the same sphere in the other language."""
-    links = []
+    """The language switcher of a sphere's page links to the same sphere in the other language
+    (or to the schedule, where the sphere has no translation); and the sphere's pages in other
+    languages, with absolute addresses, for its alternates."""
+    links, versions = [], []
     for locale, schedule_url in schedule_translations:
         translated = sphere.get_translation_or_none(locale)
         schedule_page = page.get_translation_or_none(locale)
         if translated and schedule_page:
-            links.append((locale, schedule_page.specific.sphere_url(translated, request)))
+            schedule_page = schedule_page.specific
+            links.append((locale, schedule_page.sphere_url(translated, request)))
+            versions.append((locale, _sphere_full_url(schedule_page, translated)))
         else:
             links.append((locale, schedule_url))
-    return links
+    return links, versions
 
 
 def feed_urls(page, query: str) -> dict:

@@ -145,3 +145,74 @@ def test_a_too_long_search_is_refused_clearly(client, demo):
 
     assert response.status_code == 400
     assert "zbyt długi" in response.content.decode()
+
+
+def head_links(html: str) -> tuple[dict, str]:
+    """The hreflang alternates ({language: href}) and the canonical address of a page."""
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html)
+    )
+    (canonical,) = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    return alternates, canonical
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/ogloszenia/",
+    "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/",
+    "/harmonogram/",
+    "/harmonogram/sfera/dzieci-i-mlodziez/",
+    "/deklaracja-dostepnosci/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_hreflang_alternates_are_absolute_self_listing_symmetric_with_x_default(client, demo, path):
+    from wagtail.models import Site
+
+    root = Site.objects.get(is_default_site=True).root_url
+    alternates, canonical = head_links(client.get(path).content.decode())
+
+    assert canonical == root + path
+    assert set(alternates) == {"pl", "en", "x-default"}
+    assert alternates["pl"] == canonical
+    assert alternates["x-default"] == alternates["pl"]
+    assert all(href.startswith(root + "/") for href in alternates.values())
+    english = alternates["en"].removeprefix(root)
+    english_alternates, english_canonical = head_links(client.get(english).content.decode())
+    assert english_canonical == alternates["en"]
+    assert english_alternates == alternates
+
+
+@pytest.mark.django_db
+def test_a_sphere_page_is_a_page_of_its_own_for_search_engines(client, demo):
+    html = client.get("/harmonogram/sfera/dzieci-i-mlodziez/").content.decode()
+
+    (og_url,) = re.findall(r'<meta property="og:url" content="([^"]+)">', html)
+    assert og_url.endswith("/harmonogram/sfera/dzieci-i-mlodziez/")
+    assert head_links(html)[1] == og_url
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_every_spheres_page_in_every_language(client, demo):
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    urls = {u.find(f"{SITEMAP}loc").text: u for u in root.findall(f"{SITEMAP}url")}
+    spheres = [loc for loc in urls if "/sfera/" in loc or "/sphere/" in loc]
+    children = next(loc for loc in spheres if loc.endswith("/harmonogram/sfera/dzieci-i-mlodziez/"))
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in urls[children].findall(f"{XHTML}link")
+    }
+
+    assert len(spheres) == 2 * 41
+    assert alternates["pl"] == alternates["x-default"] == children
+    assert alternates["en"] in urls
+    assert all(loc.startswith("http") for loc in urls)
+
+
+@pytest.mark.django_db
+def test_search_results_are_kept_out_of_indexes(client, demo):
+    html = client.get("/szukaj/?q=spotkania").content.decode()
+
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<meta name="robots"' not in client.get("/harmonogram/").content.decode()

@@ -1,5 +1,7 @@
 """The pages render in both languages, with meetings generated from the data."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -109,4 +111,6 @@ def test_the_language_switcher_links_the_translation(client, demo):
     html = client.get(POLISH_ANNOUNCEMENT).content.decode()
 
     assert f'<a href="{ENGLISH_ANNOUNCEMENT}" hreflang="en" lang="en">English</a>' in html
-    assert f'<link rel="alternate" hreflang="en" href="{ENGLISH_ANNOUNCEMENT}">' in html
+    assert re.search(
+        rf'<link rel="alternate" hreflang="en" href="https?://[^/"]+{ENGLISH_ANNOUNCEMENT}">', html
+    )

@@ -34,9 +34,9 @@ BUDGETS = {
     f"/harmonogram/sfera/{SPHERE}/": 35,
     "/ogloszenia/{slug}/": 31,
     "/": 26,
-    "/harmonogram/feed.ics": 17,
-    "/ogloszenia/rss.xml": 11,
-    "/sitemap.xml": 2,
+    "/harmonogram/feed.ics": 18,
+    "/ogloszenia/rss.xml": 12,
+    "/sitemap.xml": 4,
     "/szukaj/?q=spotkania": 16,
 }
 

@@ -1,6 +1,20 @@
+from django.conf import settings
 from wagtail.models import Locale, Site
 
 from meetings.visibility import public_pages
+
+
+def alternate_links(own_locale, own_url: str, others) -> dict:
+    """What search engines read of a page's languages (``others``: [(locale, absolute URL)]
+    of its public translations): its canonical address, its hreflang alternates with its own
+    language among them, sorted, and the x-default, the source language's version (else its
+    own). Every address is absolute."""
+    alternates = sorted(
+        {(locale.language_code, url) for locale, url in [(own_locale, own_url)]}
+        | {(locale.language_code, url) for locale, url in others}
+    )
+    default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), own_url)
+    return {"canonical_url": own_url, "alternates": alternates, "x_default": default}
 
 
 class PortalPageMixin:
@@ -18,6 +32,13 @@ class PortalPageMixin:
         context["translations"] = [
             (page.locale, page.get_url(request=request)) for page in translations
         ]
+        context.update(
+            alternate_links(
+                self.locale,
+                self.get_full_url(request),
+                [(page.locale, page.get_full_url(request)) for page in translations],
+            )
+        )
         context["language_links"] = context["translations"] + self._home_links(
             request, exclude={self.locale_id, *(page.locale_id for page in translations)}
         )
