@@ -1,6 +1,5 @@
 from importlib import import_module
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -12,7 +11,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -25,9 +23,12 @@ from wagtail.search import index
 from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
 from meetings.choices import AttendanceMode, MeetingStatus, Registration
 from meetings.conf import plugin_settings
+from meetings.panels import DisclosurePanel, OrganizersPanel
 from meetings.permissions import ModeratedPageMixin
+from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
 
 from .mixins import PortalPageMixin
+from .places import Venue
 from .taxonomy import source_locale_filter
 from .validation import control_character_errors
 
@@ -63,6 +64,15 @@ class MeetingsPanel(InlinePanel):
             formset=MeetingFormSet,
         )
         return options
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        """Each meeting's bar, collapsed or not, says when and what it is, and has a button
+        to duplicate it; a meeting added takes the previous one's place, times and
+        registration (``meetings/admin/meetings_editor.js``)."""
+
+        @property
+        def media(self):
+            return super().media + EDITOR_MEDIA
 
 
 class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
@@ -122,7 +132,13 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
         *Page.content_panels,
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("consultation")]),
-        InlinePanel("organizer_links", heading=_("Organisers"), label=_("Organiser"), min_num=1),
+        OrganizersPanel(
+            "organizer_links",
+            heading=_("Organisers"),
+            label=_("Organiser"),
+            add_label=_("Add an organiser"),
+            min_num=1,
+        ),
         FieldPanel("body"),
     ]
     meetings_panels = [
@@ -318,24 +334,34 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
         FieldPanel("topic"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("attendance_mode"), FieldPanel("online_url")]),
-        FieldPanel("venue"),
-        FieldPanel("spheres", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
+        FieldPanel("venue", widget=VenueChooser(Venue)),
+        FieldPanel("spheres", widget=SpherePicker),
+        DisclosurePanel(
             [
-                FieldPanel("registration"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration", heading=_("Is registration required?")),
+                        FieldPanel("registration_deadline"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_email")]),
-                FieldPanel("registration_deadline"),
             ],
-            heading=_("Registration"),
+            summary=_("Registration"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("status_note")],
-            heading=_("Status"),
+        DisclosurePanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("status", heading=_("Meeting status")),
+                        FieldPanel("status_note"),
+                    ]
+                )
+            ],
+            summary=_("Cancelled, postponed or moved"),
         ),
-        MultiFieldPanel(
+        DisclosurePanel(
             [FieldPanel("outcome"), FieldPanel("minutes_document"), FieldPanel("minutes")],
-            heading=_("After the meeting"),
-            classname="collapsed",
+            summary=_("After the meeting"),
         ),
     ]
 
