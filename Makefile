@@ -54,6 +54,7 @@ format: install-dev
 
 # Refresh the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install-dev
+	$(BIN)/python scripts/admin_catalogue.py
 	cd meetings && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
 	cd home && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
 	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=meetings --ignore=home

@@ -1,0 +1,84 @@
+"""Write meetings/admin_catalogue.py: the messages of Wagtail and wagtail-localize that their
+installed releases leave untranslated in Polish, as gettext calls, so that `make messages`
+puts them in the plugin's catalogue (which Django reads before theirs) for translation.
+
+Run it after upgrading Wagtail or wagtail-localize, then `make messages` and translate what is
+new in meetings/locale/pl/LC_MESSAGES/django.po.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import polib
+import wagtail
+import wagtail_localize
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "meetings" / "admin_catalogue.py"
+HEADER = '''"""Messages of Wagtail and wagtail-localize that their installed releases leave
+untranslated in Polish, listed so that makemessages puts them in this app's catalogue, which
+Django reads before theirs. Never executed; written by scripts/admin_catalogue.py."""
+
+# ruff: noqa: E501, F401
+
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+
+
+def strings():
+    return [
+'''
+
+
+def literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def call(entry) -> str:
+    if entry.msgid_plural:
+        args = [literal(entry.msgid), literal(entry.msgid_plural), "1"]
+        if entry.msgctxt:
+            return f"npgettext({literal(entry.msgctxt)}, {', '.join(args)})"
+        return f"ngettext({', '.join(args)})"
+    if entry.msgctxt:
+        return f"pgettext({literal(entry.msgctxt)}, {literal(entry.msgid)})"
+    return f"gettext({literal(entry.msgid)})"
+
+
+def untranslated(source: Path) -> list:
+    polish = source.parent.parent.parent / "pl" / "LC_MESSAGES" / "django.po"
+    done = set()
+    if polish.exists():
+        done = {
+            (e.msgctxt, e.msgid)
+            for e in polib.pofile(str(polish))
+            if e.translated() and "fuzzy" not in e.flags
+        }
+    entries = [
+        e for e in polib.pofile(str(source)) if not e.obsolete and (e.msgctxt, e.msgid) not in done
+    ]
+    return sorted(entries, key=lambda e: (e.msgctxt or "", e.msgid))
+
+
+def main() -> int:
+    lines = [HEADER]
+    total = 0
+    for package in (wagtail, wagtail_localize):
+        base = Path(package.__file__).parent
+        for source in sorted(base.glob("**/locale/en/LC_MESSAGES/django.po")):
+            entries = untranslated(source)
+            if not entries:
+                continue
+            name = source.relative_to(base.parent).parts[:-4]
+            lines.append(f"        # {'/'.join(name)}\n")
+            lines.extend(f"        {call(entry)},\n" for entry in entries)
+            print(f"{len(entries):4} {'/'.join(name)}")
+            total += len(entries)
+    lines.append("    ]\n")
+    TARGET.write_text("".join(lines))
+    print(f"{total} messages in {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
