@@ -10,8 +10,7 @@ def alternate_links(own_locale, own_url: str, others) -> dict:
     language among them, sorted, and the x-default, the source language's version (else its
     own). Every address is absolute."""
     alternates = sorted(
-        {(locale.language_code, url) for locale, url in [(own_locale, own_url)]}
-        | {(locale.language_code, url) for locale, url in others}
+        {(locale.language_code, url) for locale, url in [(own_locale, own_url), *others]}
     )
     default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), own_url)
     return {"canonical_url": own_url, "alternates": alternates, "x_default": default}
