@@ -62,10 +62,11 @@ def test_the_embedded_default_is_sqlite():
 def test_compiled_catalogues_match_their_sources(po_path):
     po = polib.pofile(str(po_path))
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
-    compiled = {entry.msgid: (entry.msgstr, entry.msgstr_plural) for entry in mo}
+    compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in mo}
 
     for entry in po.translated_entries():
-        assert compiled.get(entry.msgid) == (entry.msgstr, entry.msgstr_plural), entry.msgid
+        key = (entry.msgctxt, entry.msgid)
+        assert compiled.get(key) == (entry.msgstr, entry.msgstr_plural), key
 
 
 @pytest.mark.parametrize("po_path", sorted(ROOT.glob("*/locale/pl/LC_MESSAGES/django.po")))
