@@ -7,94 +7,17 @@ Screenshots go to tests/artifacts/.
 """
 
 import io
-import shutil
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-if not CHROMIUM:
-    pytest.skip(
-        "Chromium not found: apt-get install -y chromium (Debian) to run the browser tests",
-        allow_module_level=True,
-    )
+# The Chromium, its skip when missing and the axe helpers of the public pages' browser tests.
+from tests.test_browser import ARTIFACTS, SERIOUS, axe_sync, browser  # noqa: F401
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api",
-    reason="Playwright is not installed: pip install -r requirements-dev.txt",
-)
-axe_sync = pytest.importorskip(
-    "axe_playwright_python.sync_playwright",
-    reason="axe-playwright-python is not installed: pip install -r requirements-dev.txt",
-)
-
-# The live server flushes the database after each test; the serialized rollback brings back what
-# the migrations made (the default Site and its root page), which the demo loader builds on.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-DESKTOP = {"width": 1280, "height": 900}
-ARTIFACTS = Path(__file__).parent / "artifacts"
-SERIOUS = {"serious", "critical"}
-CALL_TIMEOUT = 120  # seconds for one test's work in the browser
 OVERVIEW = "/admin/meetings/overview/"
 USERNAME, PASSWORD = "przeglad-admin", "haslo-przegladu-spotkan"
-
-
-class Browser:
-    """One headless Chromium, driven in a thread of its own (see tests/test_browser.py: in the
-    test's thread, Playwright's loop would make Django refuse the ORM as "async")."""
-
-    def __init__(self):
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright")
-        self._call(self._start)
-
-    def _call(self, function, *args):
-        return self._thread.submit(function, *args).result(timeout=CALL_TIMEOUT)
-
-    def _start(self):
-        self._playwright = sync_api.sync_playwright().start()
-        self._chromium = self._playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-
-    def _stop(self):
-        self._chromium.close()
-        self._playwright.stop()
-
-    def _in_new_page(self, check, viewport):
-        context = self._chromium.new_context(viewport=viewport)
-        context.set_default_timeout(15_000)
-        try:
-            return check(context.new_page())
-        finally:
-            context.close()
-
-    def run(self, check, *, viewport=DESKTOP):
-        """Call check(page) in the browser's thread with a fresh page; its failures are raised
-        here."""
-        return self._call(self._in_new_page, check, viewport)
-
-    def close(self):
-        try:
-            self._call(self._stop)
-        finally:
-            self._thread.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = Browser()
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture
@@ -139,7 +62,7 @@ def screenshot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_the_overview_fits_a_1280_px_screen_without_sideways_scrolling(browser, site):
+def test_the_overview_fits_a_1280_px_screen_without_sideways_scrolling(browser, site):  # noqa: F811
     def check(page):
         sign_in_and_open_overview(page, site)
         screenshot(page, "admin-meetings-overview")
@@ -159,7 +82,7 @@ def test_the_overview_fits_a_1280_px_screen_without_sideways_scrolling(browser, 
     assert widths["tableRight"] <= widths["inner"], f"the table runs off the screen: {widths}"
 
 
-def test_axe_finds_no_serious_violations_on_the_overview(browser, site):
+def test_axe_finds_no_serious_violations_on_the_overview(browser, site):  # noqa: F811
     def check(page):
         sign_in_and_open_overview(page, site)
         return axe_sync.Axe().run(page).response["violations"]
