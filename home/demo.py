@@ -55,6 +55,8 @@ REFERENCE_SLUG = "spotkania-branzowe-dla-trzeciego-sektora-2026"
 DEMO_SLUG = "demo-spotkania-konsultacyjne"
 INVITATION = "Serdecznie zapraszamy!"
 SCHEDULE_LINK = "Harmonogram spotkań"
+# The programme's own page in the city's public information bulletin (BIP).
+PROGRAMME_URL = "https://www.bip.krakow.pl/?dok_id=52019"
 
 # Each meeting's spheres, by legal point, as the reference announcement lists them.
 REFERENCE_MEETINGS = [
@@ -103,10 +105,7 @@ ENGLISH = {
     "30-703": "30-703",
     "31-012": "31-012",
     "Kraków": "Kraków",
-    "sala konferencyjna": "conference room",
     "III piętro": "3rd floor",
-    "Wejście od ul. Dekerta; na III piętro prowadzi winda.": "Entrance from ul. Dekerta; a lift "
-    "goes to the 3rd floor.",
     "Centrum Obywatelskie [DEMO]": "Civic Centre [DEMO]",
     "ul. Reformacka 3": "ul. Reformacka 3",
     "sala 1": "room 1",
@@ -210,7 +209,7 @@ class DemoContentBuilder:
             website="https://ngo.krakow.pl",
         )
         consultation = self._snippet(
-            "consultation:2026", Consultation, title=CONSULTATION, url="https://www.bip.krakow.pl"
+            "consultation:2026", Consultation, title=CONSULTATION, url=PROGRAMME_URL
         )
         dekerta = self._snippet(
             "venue:dekerta",
@@ -219,10 +218,7 @@ class DemoContentBuilder:
             street_address="ul. Dekerta 24",
             postal_code="30-703",
             city="Kraków",
-            room="sala konferencyjna",
             floor="III piętro",
-            step_free_access=True,
-            accessibility_notes="Wejście od ul. Dekerta; na III piętro prowadzi winda.",
             latitude="50.047176",
             longitude="19.957541",
         )
@@ -433,7 +429,14 @@ class DemoContentBuilder:
         )
         index.add_child(instance=page)
         page.save_revision().publish()
+        self._dated_as_published(page)
         return page
+
+    def _dated_as_published(self, page: Page) -> None:
+        """The reference announcement carries the date it was published, not the day the demo
+        was loaded (the source gives the day only)."""
+        day = datetime.combine(REFERENCE_MEETINGS[0][0], time(0), tzinfo=WARSAW)
+        Page.objects.filter(pk=page.pk).update(first_published_at=day, last_published_at=day)
 
     def _demo_announcement(self, index, organizers, consultation, venue):
         def at(weeks: int, hour: int, minutes: int = 0) -> datetime:
@@ -535,6 +538,8 @@ class DemoContentBuilder:
                     )
                     continue
                 self.result.created.append(f"English {obj._meta.model_name} {obj}")
+                if key == "announcement:reference":
+                    self._dated_as_published(existing)
             self._record(english_key, existing)
 
 

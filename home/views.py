@@ -15,17 +15,18 @@ from wagtail.models import Locale, Site
 
 from meetings import selectors
 from meetings.conf import plugin_settings
-from meetings.models import MeetingAnnouncementPage, SchedulePage, Sphere
+from meetings.models import SchedulePage, Sphere
 from meetings.models.mixins import alternate_links
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 MAX_RESULTS = 200
+MAX_MEETINGS = 100
 
 
 @require_GET
 def search(request):
-    """Announcements (with their meetings' topics) and upcoming meetings, by words."""
+    """Announcements, meetings (upcoming and past) and spheres, by words in any form."""
     locale = Locale.get_active()
     query, error = _search_text(request)
     context = {
@@ -47,27 +48,20 @@ def search(request):
     if error:
         return render(request, "home/search.html", context, status=400)
     if query:
-        # The search index knows nothing of expiry or view restrictions: rank there, then
-        # keep what the visibility rule allows.
-        # Words only: a stray double quote is phrase syntax that SQLite's full-text index
-        # rejects outright.
-        words = query.replace('"', " ")
-        found = MeetingAnnouncementPage.objects.live().filter(locale=locale).search(words)
-        found_ids = [page.pk for page in found[:MAX_RESULTS]]
-        visible = selectors.public_announcements(locale=locale).in_bulk(found_ids)
-        ranked = [visible[pk] for pk in found_ids if pk in visible]
+        results = selectors.search(query=query, locale=locale, limit=MAX_RESULTS)
         try:
-            context["page_obj"] = Paginator(ranked, RESULTS_PER_PAGE).page(
+            context["page_obj"] = Paginator(results.announcements, RESULTS_PER_PAGE).page(
                 request.GET.get("page", 1)
             )
-            context["announcements"] = context["page_obj"].object_list
         except (EmptyPage, PageNotAnInteger):
             context["error"] = _("There is no such page of results.")
-        context["meetings"] = selectors.with_localized_relations(
-            selectors.public_meetings(locale=locale, upcoming=True).filter(topic__icontains=query)[
-                :RESULTS_PER_PAGE
-            ],
-            locale=locale,
+            return render(request, "home/search.html", context, status=404)
+        context.update(
+            announcements=context["page_obj"].object_list,
+            meetings=results.meetings[:MAX_MEETINGS],
+            meeting_count=len(results.meetings),
+            spheres=results.spheres,
+            suggested_spheres=results.suggested_spheres,
         )
     return render(request, "home/search.html", context)
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
-from meetings.choices import AttendanceMode, MeetingStatus
+from meetings.choices import AttendanceMode, MeetingStatus, Registration
+from meetings.formatting import format_date, format_time
 
 PRODID = "-//Urząd Miasta Krakowa//Spotkania//PL"
 UID_DOMAIN = "spotkania.krakow.pl"
@@ -55,6 +56,40 @@ def minutes_url(meeting, *, page_url: str) -> str:
     return page_url
 
 
+def event_title(meeting) -> str:
+    """What a calendar lists: the kind of meeting, its number when its announcement has
+    several (two meetings of one announcement often share a topic), the topic, and the status
+    when the meeting is not going ahead as planned."""
+    position = getattr(meeting, "position", None)
+    if position and position[1] > 1:
+        kind = _("Consultation meeting %(number)d of %(count)d") % {
+            "number": position[0],
+            "count": position[1],
+        }
+    else:
+        kind = _("Consultation meeting")
+    title = f"{kind}: {meeting.topic}"
+    if meeting.status != MeetingStatus.PLANNED:
+        title = f"{meeting.get_status_display().upper()}: {title}"
+    return title
+
+
+def registration_text(meeting) -> str:
+    if meeting.registration != Registration.REQUIRED:
+        return _("Registration: not required.")
+    ways = [w for w in (meeting.registration_url, meeting.registration_email) if w]
+    text = _("Registration: required")
+    if ways:
+        text += " — " + ", ".join(ways)
+    if meeting.registration_deadline:
+        deadline = meeting.registration_deadline
+        text += " " + _("(until %(date)s, %(time)s)") % {
+            "date": format_date(deadline, weekday=False),
+            "time": format_time(deadline),
+        }
+    return text + "."
+
+
 def meeting_event(meeting, *, url: str) -> Event:
     """One VEVENT. ``meeting`` carries ``localized_spheres`` (see selectors)."""
     event = Event()
@@ -62,10 +97,14 @@ def meeting_event(meeting, *, url: str) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(meeting.start))
     event.add("dtend", timezone.localtime(meeting.end))
-    event.add("summary", meeting.topic)
+    event.add("summary", event_title(meeting))
     description = [meeting.page.title]
     if meeting.status != MeetingStatus.PLANNED:
         description.append(f"{meeting.get_status_display().capitalize()}: {meeting.status_note}")
+    spheres = [sphere.display_name for sphere in getattr(meeting, "localized_spheres", [])]
+    if spheres:
+        description.append(_("Spheres: %(spheres)s") % {"spheres": "; ".join(spheres)})
+    description.append(registration_text(meeting))
     if meeting.outcome:
         description.append(meeting.outcome)
     if meeting.has_minutes:
@@ -76,7 +115,6 @@ def meeting_event(meeting, *, url: str) -> Event:
     if location:
         event.add("location", location)
     event.add("url", url)
-    spheres = [sphere.display_name for sphere in getattr(meeting, "localized_spheres", [])]
     if spheres:
         event.add("categories", spheres)
     event.add("status", STATUS[meeting.status])

@@ -8,6 +8,7 @@ announcement is.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Locale, Page, Revision, WorkflowState
 from wagtail.permissions import policy_registry
 
+from meetings import search as lemmatise
 from meetings.choices import AnnouncementState
 from meetings.models import (
     AnnouncementOrganizer,
@@ -255,6 +257,27 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
     return meetings
 
 
+def with_positions(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Attach ``position`` (number, count) to each saved meeting: its place among the public
+    meetings of its announcement, in their order, so that outputs can tell apart two meetings
+    of one announcement that share a topic. One query."""
+    meetings = list(meetings)
+    rows = (
+        Meeting.objects.filter(page_id__in={m.page_id for m in meetings if m.pk})
+        .order_by("page_id", "sort_order", "start", "pk")
+        .values_list("page_id", "pk")
+    )
+    by_page: dict[int, list[int]] = {}
+    for page_id, pk in rows:
+        by_page.setdefault(page_id, []).append(pk)
+    for meeting in meetings:
+        siblings = by_page.get(meeting.page_id, [])
+        meeting.position = (
+            (siblings.index(meeting.pk) + 1, len(siblings)) if meeting.pk in siblings else None
+        )
+    return meetings
+
+
 def meeting_translations(meetings: list[Meeting], *, locale: Locale) -> dict:
     """{translation key: [(language code, id)]} of the public translations of ``meetings`` in
     the other locales: one query per other locale."""
@@ -464,3 +487,60 @@ def announcements_awaiting_moderation() -> QuerySet:
         .prefetch_related("content_object")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass
+class SearchResults:
+    announcements: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    spheres: list = field(default_factory=list)
+    suggested_spheres: list = field(default_factory=list)
+
+
+def search(
+    *, query: str, locale: Locale, limit: int = 200, now: datetime | None = None
+) -> SearchResults:
+    """Public announcements, their meetings (upcoming first, then past) and spheres that have
+    every word of ``query`` in some form ("zdrowie" finds "zdrowia", "dzieci" the sphere of
+    children and youth). With nothing found, the spheres that have some of its words, to
+    suggest."""
+    language = locale.language_code
+    words = lemmatise.query_lemmas(query, language)
+    results = SearchResults()
+    if not words:
+        return results
+    sphere_words = [
+        (sphere, set(lemmatise.lemmas(f"{sphere.name} {sphere.display_name}", language)))
+        for sphere in Sphere.objects.filter(locale=locale).order_by("sort_order")
+    ]
+    results.spheres = [s for s, found in sphere_words if all(w in found for w in words)]
+    # The search index knows nothing of expiry or view restrictions: rank there, then keep
+    # what the visibility rule allows.
+    found = (
+        MeetingAnnouncementPage.objects.live()
+        .filter(locale=locale)
+        .search(" ".join(words), operator="and")
+    )
+    found_ids = [page.pk for page in found[:limit]]
+    visible = public_announcements(locale=locale, now=now).in_bulk(found_ids)
+    results.announcements = [visible[pk] for pk in found_ids if pk in visible]
+    candidates = with_localized_relations(
+        public_meetings(locale=locale, now=now).filter(page_id__in=list(visible)), locale=locale
+    )
+    split = start_of_local_day(now=now)
+    meetings = [m for m in candidates if lemmatise.matches(words, _meeting_words(m), language)]
+    results.meetings = [m for m in meetings if m.start >= split] + sorted(
+        (m for m in meetings if m.start < split), key=lambda m: m.start, reverse=True
+    )
+    if not (results.announcements or results.meetings or results.spheres):
+        results.suggested_spheres = [s for s, found in sphere_words if found & set(words)][:6]
+    return results
+
+
+def _meeting_words(meeting: Meeting) -> list[str]:
+    venue = meeting.localized_venue
+    parts = [meeting.topic, meeting.status_note]
+    parts += [f"{sphere.name} {sphere.display_name}" for sphere in meeting.localized_spheres]
+    if venue:
+        parts += [venue.name, venue.street_address, venue.city, venue.room]
+    return parts

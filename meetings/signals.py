@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from meetings.models import (
@@ -95,12 +96,21 @@ def locale_saved(sender, instance, created, **kwargs):
         load_spheres()
 
 
+def reindex_announcement(sender, instance, **kwargs):
+    """Wagtail indexes a page as it saves, before its meetings are saved: index it again
+    once they are, so that their words are found (``MeetingAnnouncementPage.search_lemmas``)."""
+    index.insert_or_update_object(instance)
+
+
 def connect():
     from meetings.api.purge import purge_api_and_feeds
 
     page_published.connect(purge_api_and_feeds, dispatch_uid="meetings-purge-published")
     page_unpublished.connect(purge_api_and_feeds, dispatch_uid="meetings-purge-unpublished")
     page_published.connect(content_changed, dispatch_uid="meetings-published")
+    page_published.connect(
+        reindex_announcement, sender=MeetingAnnouncementPage, dispatch_uid="meetings-reindex"
+    )
     page_published.connect(
         log_rescheduled_meetings, sender=MeetingAnnouncementPage, dispatch_uid="meetings-reschedule"
     )

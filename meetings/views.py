@@ -242,8 +242,10 @@ def _events(request, page, ids: list[int]) -> bytes:
         by_id = selectors.with_relations(Meeting.objects.all()).in_bulk(missing)
         return {
             meeting.pk: ical.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
-            for meeting in selectors.with_localized_relations(
-                [by_id[pk] for pk in missing if pk in by_id], locale=page.locale
+            for meeting in selectors.with_positions(
+                selectors.with_localized_relations(
+                    [by_id[pk] for pk in missing if pk in by_id], locale=page.locale
+                )
             )
         }
 
@@ -265,7 +267,9 @@ def meeting_ics(request, page, key):
     )
     if meeting is None:
         raise Http404
-    (meeting,) = selectors.with_localized_relations([meeting], locale=page.locale)
+    (meeting,) = selectors.with_positions(
+        selectors.with_localized_relations([meeting], locale=page.locale)
+    )
     document = ical.build_calendar(
         [meeting],
         name=ical.calendar_name(page.title),

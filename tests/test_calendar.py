@@ -54,13 +54,76 @@ def test_each_event_describes_the_meeting(client, index, schedule):
 
     (event,) = events(feed(client, schedule))
 
-    assert str(event["summary"]) == "Konsultacje"
+    assert str(event["summary"]) == "Spotkanie branżowe: Konsultacje"
+    description = str(event["description"])
+    assert "Sfery: działalność na rzecz mniejszości" in description
+    assert "Zapisy: niewymagane." in description
+    assert page.full_url in description
     assert "ul. Dekerta 24" in str(event["location"])
     assert str(event["url"]).startswith(page.full_url)
     assert str(event["status"]) == "CONFIRMED"
     categories = event["categories"].cats
     assert categories[0].startswith("działalność na rzecz mniejszości")
     assert len(categories) == 2
+
+
+@pytest.mark.django_db
+def test_meetings_of_one_announcement_on_one_topic_are_told_apart(client, index, schedule):
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2058, 6, 10), topic="Propozycje do programu"),
+            meeting(start=warsaw(2058, 6, 24), topic="Propozycje do programu"),
+        ],
+    )
+
+    titles = [str(event["summary"]) for event in events(feed(client, schedule))]
+
+    assert titles == [
+        "Spotkanie branżowe 1 z 2: Propozycje do programu",
+        "Spotkanie branżowe 2 z 2: Propozycje do programu",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_says_so_in_its_title(client, index, schedule):
+    announcement(
+        index,
+        meetings=[
+            meeting(
+                start=warsaw(2058, 6, 10),
+                topic="Konsultacje",
+                status=Meeting.Status.CANCELLED,
+                status_note="Choroba prowadzącej.",
+            )
+        ],
+    )
+
+    (event,) = events(feed(client, schedule))
+
+    assert str(event["summary"]) == "ODWOŁANE: Spotkanie branżowe: Konsultacje"
+    assert str(event["status"]) == "CANCELLED"
+
+
+@pytest.mark.django_db
+def test_the_description_says_how_to_register(client, index, schedule):
+    announcement(
+        index,
+        meetings=[
+            meeting(
+                start=warsaw(2058, 6, 10, 17),
+                registration=Meeting.Registration.REQUIRED,
+                registration_email="zapisy@example.org",
+                registration_deadline=warsaw(2058, 6, 9, 12),
+            )
+        ],
+    )
+
+    (event,) = events(feed(client, schedule))
+
+    assert "Zapisy: wymagane — zapisy@example.org (do 9 czerwca 2058 r., godz. 12:00)." in str(
+        event["description"]
+    )
 
 
 @pytest.mark.django_db
@@ -113,7 +176,7 @@ def test_commas_semicolons_and_newlines_are_escaped(client, index, schedule):
     assert not any(line.startswith("SUMMARY:wstrzyk") for line in raw.split("\r\n"))
     assert "Sala A\\, piętro II\\; wejście" in raw.replace("\r\n ", "")
     (event,) = events(calendar)
-    assert str(event["summary"]).startswith("Sala A, piętro II; wejście")
+    assert str(event["summary"]).startswith("Spotkanie branżowe: Sala A, piętro II; wejście")
 
 
 @pytest.mark.django_db
@@ -143,7 +206,7 @@ def test_the_feed_takes_the_schedules_filters(client, index, schedule):
 
     filtered = events(feed(client, schedule, "?sphere=dzieci-i-mlodziez"))
 
-    assert [str(e["summary"]) for e in filtered] == ["Dzieci"]
+    assert [str(e["summary"]) for e in filtered] == ["Spotkanie branżowe 1 z 2: Dzieci"]
 
 
 @pytest.mark.django_db
@@ -181,7 +244,7 @@ def test_a_long_feed_is_streamed_in_chunks_and_reads_as_the_whole_one(
     assert streamed["Content-Type"] == "text/calendar; charset=utf-8"
     raw = b"".join(streamed.streaming_content)
     assert without_stamps(raw) == without_stamps(whole.content)
-    topics = [str(event["summary"]) for event in events(Calendar.from_ical(raw))]
+    topics = [str(event["summary"]).split(": ", 1)[1] for event in events(Calendar.from_ical(raw))]
     assert sorted(topics) == sorted(f"Spotkanie {i}" for i in range(len(starts)))
     assert len(set(topics)) == len(starts)  # meetings that start together are not repeated
 

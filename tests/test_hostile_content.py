@@ -194,7 +194,7 @@ def _build(name: str, position: int, index, image, sphere) -> Hostile:
         registration=Meeting.Registration.REQUIRED,
         registration_url=values["registration_url"],
         registration_email=values["registration_email"],
-        status=Meeting.Status.POSTPONED,
+        status=Meeting.Status.MOVED,
         status_note=values["status_note"],
         outcome=values["outcome"],
         minutes=values["minutes"],
@@ -638,7 +638,7 @@ def _ical_text(value: str) -> str:
 
 
 def _check_event(event, item):
-    assert _ical_text(str(event["SUMMARY"])) == _ical_text(item.values["topic"])
+    assert _ical_text(str(event["SUMMARY"])).endswith(": " + _ical_text(item.values["topic"]))
     description = _ical_text(str(event["DESCRIPTION"]))
     for name in ("title", "status_note", "outcome"):
         assert _ical_text(item.values[name]) in description, name

@@ -34,10 +34,10 @@ BUDGETS = {
     f"/harmonogram/sfera/{SPHERE}/": 35,
     "/ogloszenia/{slug}/": 31,
     "/": 26,
-    "/harmonogram/feed.ics": 18,
+    "/harmonogram/feed.ics": 19,
     "/ogloszenia/rss.xml": 12,
     "/sitemap.xml": 4,
-    "/szukaj/?q=spotkania": 16,
+    "/szukaj/?q=spotkania": 20,
 }
 
 

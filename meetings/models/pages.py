@@ -3,6 +3,7 @@ from importlib import import_module
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.forms import BaseChildFormSet
@@ -25,11 +26,12 @@ from meetings.choices import AttendanceMode, MeetingStatus, Registration
 from meetings.conf import plugin_settings
 from meetings.panels import DisclosurePanel, OrganizersPanel
 from meetings.permissions import ModeratedPageMixin
+from meetings.search import lemma_text
 from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
 
 from .mixins import PortalPageMixin
 from .places import Venue
-from .taxonomy import source_locale_filter
+from .taxonomy import Sphere, source_locale_filter
 from .validation import control_character_errors
 
 
@@ -158,6 +160,7 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
         index.SearchField("lead"),
         index.SearchField("body"),
         index.RelatedFields("meetings", [index.SearchField("topic")]),
+        index.SearchField("search_lemmas"),
         index.FilterField("publication_date"),
     ]
     api_fields = [
@@ -202,11 +205,42 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
         return _views("announcement_views").portal_preview(request, self)
 
     @property
+    def search_lemmas(self) -> str:
+        """The page's words and its meetings' (topics, venues, spheres, organisers) in their
+        dictionary forms, for search in any grammatical form (``meetings.search``)."""
+        meetings = list(self.meetings.select_related("venue").prefetch_related("spheres"))
+        keys = {sphere.translation_key for m in meetings for sphere in m.spheres.all()}
+        spheres = Sphere.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+        parts = [self.title, self.lead, *_strings(self.body.raw_data)]
+        parts += [link.organizer.name for link in self.organizer_links.select_related("organizer")]
+        if self.consultation_id:
+            parts.append(self.consultation.title)
+        parts += [f"{sphere.name} {sphere.display_name}" for sphere in spheres]
+        for meeting in meetings:
+            parts += [meeting.topic, meeting.status_note]
+            if meeting.venue:
+                venue = meeting.venue
+                parts += [venue.name, venue.street_address, venue.city, venue.room]
+        return lemma_text(parts, self.locale.language_code)
+
     def published_on(self):
         """The date the notice states, or the day it was first published."""
         if self.publication_date:
             return self.publication_date
         return self.first_published_at.date() if self.first_published_at else None
+
+
+def _strings(value) -> list[str]:
+    """Every text in a StreamField's raw data."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "type" in value and "value" in value:  # a block: its type and id are not text
+            return _strings(value["value"])
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
 
 
 class AnnouncementOrganizer(TranslatableMixin, Orderable):
@@ -422,6 +456,16 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def has_ended(self) -> bool:
+        return self.end is not None and self.end <= timezone.now()
+
+    @property
+    def offers_actions(self) -> bool:
+        """Whether adding it to a calendar, joining online or registering still makes sense:
+        not for a meeting that is over, cancelled, or postponed to a date not yet known."""
+        return self.status in (self.Status.PLANNED, self.Status.MOVED) and not self.has_ended
 
     @property
     def has_minutes(self) -> bool:

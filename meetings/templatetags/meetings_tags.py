@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from meetings import formatting, safe_html
@@ -10,6 +11,16 @@ register = template.Library()
 def meeting_when(meeting) -> str:
     """{{ meeting|meeting_when }}: date, weekday and time range in the active language."""
     return formatting.format_meeting_when(meeting.start, meeting.end)
+
+
+@register.filter
+def meeting_when_html(meeting) -> str:
+    """As ``meeting_when``, with the time range kept on one line."""
+    return format_html(
+        '{}, <span class="nowrap">{}</span>',
+        formatting.format_date(meeting.start),
+        formatting.format_time_range(meeting.start, meeting.end),
+    )
 
 
 @register.filter

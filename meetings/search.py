@@ -1,0 +1,68 @@
+"""Search that understands inflection: words reduced to their dictionary forms (lemmas).
+
+Polish changes a word's ending with its case ("zdrowie", "zdrowia", "zdrowiu"), so an index of
+the words as written misses most searches. Each announcement keeps, beside its own fields, one
+more indexed field of lemmas (its text, its meetings' topics, venues, organisers and spheres),
+made by simplemma's dictionary for the page's language; a query is reduced the same way, so
+both sides meet on "zdrowie" whatever the form. Wagtail's database backend (SQLite FTS5 or
+PostgreSQL) indexes that field; docs/search.md says how a larger site uses OpenSearch's Polish
+analyser instead.
+"""
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@cache
+def _lemmatizer():
+    """simplemma with its frugal dictionary: a few seconds and some 50 MB, once per process,
+    on first use (the default loads Polish into some 400 MB)."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import (
+        StreamDictionaryFactory,
+    )
+
+    return Lemmatizer(
+        lemmatization_strategy=DefaultStrategy(dictionary_factory=StreamDictionaryFactory())
+    )
+
+
+@cache
+def _supported(language: str) -> bool:
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    return language in SUPPORTED_LANGUAGES
+
+
+def lemmas(text: str, language: str) -> list[str]:
+    """The dictionary forms of ``text``'s words, lower case, in order, each once. A language
+    simplemma has no dictionary for keeps its words as written."""
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    words = [word.lower() for word in WORD.findall(text or "")]
+    if _supported(language):
+        lemmatize = _lemmatizer().lemmatize
+        words = [lemmatize(word, lang=language).lower() for word in words]
+    return list(dict.fromkeys(words))
+
+
+def query_lemmas(query: str, language: str) -> list[str]:
+    """The query's lemmas that can narrow a search: no one-letter words ("i", "w", "a")."""
+    return [word for word in lemmas(query, language) if len(word) > 1 or word.isdigit()]
+
+
+def lemma_text(parts: Iterable[str], language: str) -> str:
+    """The indexed form of ``parts`` (plain text or HTML)."""
+    return " ".join(lemmas(" ".join(strip_tags(part or "") for part in parts), language))
+
+
+def matches(words: list[str], parts: Iterable[str], language: str) -> bool:
+    """Whether every query lemma in ``words`` is among the lemmas of ``parts``."""
+    found = set(lemmas(" ".join(strip_tags(part or "") for part in parts), language))
+    return bool(words) and all(word in found for word in words)
