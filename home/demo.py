@@ -110,8 +110,6 @@ ENGLISH = {
     "ul. Reformacka 3": "ul. Reformacka 3",
     "sala 1": "room 1",
     "parter": "ground floor",
-    "Wejście bez progów, pętla indukcyjna w sali.": "Step-free entrance, induction loop in the "
-    "room.",
     REFERENCE_TITLE: "Consultation meetings for the third sector - the basis for the "
     "Programme of Cooperation for 2026",
     "spotkania-branzowe-dla-trzeciego-sektora-2026": "consultation-meetings-third-sector-2026",
@@ -233,7 +231,6 @@ class DemoContentBuilder:
             floor="parter",
             step_free_access=True,
             induction_loop=True,
-            accessibility_notes="Wejście bez progów, pętla indukcyjna w sali.",
         )
         index = self._child(
             "page:announcements",
