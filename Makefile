@@ -57,7 +57,7 @@ messages: install-dev
 	$(BIN)/python scripts/admin_catalogue.py
 	cd meetings && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
 	cd home && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
-	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=meetings --ignore=home
+	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=meetings --ignore=home --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # An archive of the database and the media files under backups/ (its path is printed).

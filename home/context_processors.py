@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Site
 
-from home.models import AccessibilityStatementPage
+from home.models import AccessibilityStatementPage, HomePage
 from meetings.models import AnnouncementIndexPage, SchedulePage
 
 PORTAL_SECTIONS = {
@@ -16,7 +16,13 @@ def _portal_links(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    home = site.root_page.get_translation_or_none(Locale.get_active()) or site.root_page
+    root = site.root_page
+    home = (
+        HomePage.objects.filter(
+            translation_key=root.translation_key, locale=Locale.get_active()
+        ).first()
+        or root.specific
+    )
     links = {"home": home}
     for child in home.get_children().live().public().specific():
         section = PORTAL_SECTIONS.get(type(child))

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from home.models import AccessibilityStatementPage, DemoRecord, HomePage
+from home.models import AccessibilityStatementPage, DemoRecord, HomePage, StandardPage
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -151,6 +151,75 @@ ACCESSIBILITY_BODY = (
     "podmiotów publicznych.</p>"
 )
 
+STATEMENT_NOT_ACCESSIBLE = [
+    "Dokumenty (PDF, DOCX i inne) dodawane do ogłoszeń przez redakcję mogą nie być w pełni "
+    "dostępne.",
+    "Materiały osadzone z innych serwisów (np. filmy) mogą nie mieć napisów ani audiodeskrypcji.",
+]
+STATEMENT_EXEMPTION = (
+    "Pliki opublikowane przed 23 września 2018 r. są wyłączone z obowiązku zapewnienia "
+    "dostępności (art. 3 ust. 2 ustawy)."
+)
+STATEMENT_ARCHITECTURE = (
+    "Spotkania odbywają się w miejscach wymienionych poniżej; przy każdym podajemy to, co "
+    "wiemy o jego dostępności."
+)
+STATEMENT = {
+    "compliance_status": "partial",
+    "non_accessible_content": "<ul>"
+    + "".join(f"<li>{item}</li>" for item in STATEMENT_NOT_ACCESSIBLE)
+    + "</ul>",
+    "exemptions": f"<p>{STATEMENT_EXEMPTION}</p>",
+    "assessment_method": "self",
+    "contact_name": DEPARTMENT,
+    "contact_email": "ps.umk@um.krakow.pl",
+    "contact_phone": "+48 12 616 78 23",
+    "architectural_accessibility": f"<p>{STATEMENT_ARCHITECTURE}</p>",
+}
+ENGLISH.update(
+    {
+        STATEMENT_NOT_ACCESSIBLE[0]: "Documents (PDF, DOCX and others) that editors add to "
+        "announcements may not be fully accessible.",
+        STATEMENT_NOT_ACCESSIBLE[1]: "Material embedded from other services (such as videos) "
+        "may have no captions or audio description.",
+        STATEMENT_EXEMPTION: "Files published before 23 September 2018 are exempt from the "
+        "duty of accessibility (Article 3(2) of the Act).",
+        STATEMENT_ARCHITECTURE: "Meetings take place at the venues listed below; for each we "
+        "give what we know of its accessibility.",
+        "ps.umk@um.krakow.pl": "ps.umk@um.krakow.pl",
+    }
+)
+
+DEPARTMENT_ADDRESS = "ul. Dekerta 24\n30-703 Kraków"
+PRIVACY_TITLE = "Ochrona danych osobowych"
+PRIVACY_PARAGRAPHS = [
+    "Serwis nie zbiera danych osobowych osób, które go czytają: nie ma formularzy ani kont "
+    "dla mieszkańców i nie używa plików cookie do analityki ani reklam.",
+    "Pliki cookie zapisuje tylko panel redakcji, u osób, które się do niego logują: sesję "
+    "i ochronę formularzy.",
+    "Aby chronić serwis przed nadużyciami, serwer przez minutę liczy zapytania z danego adresu IP.",
+    "Kto jest administratorem danych przetwarzanych przez Urząd Miasta Krakowa i jak się z nim "
+    "skontaktować, podaje klauzula informacyjna w Biuletynie Informacji Publicznej.",
+]
+ENGLISH.update(
+    {
+        PRIVACY_TITLE: "Personal data protection",
+        "ochrona-danych": "data-protection",
+        PRIVACY_PARAGRAPHS[0]: "The site collects no personal data from the people who read "
+        "it: it has no forms or accounts for residents and uses no cookies for analytics or "
+        "advertising.",
+        PRIVACY_PARAGRAPHS[1]: "Only the editors' admin sets cookies, for the people who sign "
+        "in to it: the session and the protection of forms.",
+        PRIVACY_PARAGRAPHS[2]: "To protect the site from abuse, the server counts the requests "
+        "from each IP address for a minute.",
+        PRIVACY_PARAGRAPHS[3]: "Who controls the data that Kraków City Hall processes, and how "
+        "to contact them, is set out in the information clause in the Public Information "
+        "Bulletin.",
+        # wagtail-localize takes a text's line breaks for <br/>.
+        "ul. Dekerta 24<br/>30-703 Kraków": "ul. Dekerta 24<br/>30-703 Kraków",
+    }
+)
+
 
 @dataclass
 class DemoResult:
@@ -191,6 +260,15 @@ class DemoContentBuilder:
             return self.result
         self._point_site_at_base_url(site)
         self._home(home)
+        privacy = self._child(
+            "page:privacy",
+            home,
+            StandardPage,
+            slug="ochrona-danych",
+            title=PRIVACY_TITLE,
+            body="".join(f"<p>{paragraph}</p>" for paragraph in PRIVACY_PARAGRAPHS),
+        )
+        self._footer(home, privacy)
         department = self._snippet(
             "organizer:department",
             Organizer,
@@ -255,6 +333,10 @@ class DemoContentBuilder:
             slug="deklaracja-dostepnosci",
             title="Deklaracja dostępności",
             body=ACCESSIBILITY_BODY,
+            site_published_on=self.today,
+            site_updated_on=self.today,
+            prepared_on=self.today,
+            **STATEMENT,
         )
         organizers = [o for o in (department, plenipotentiary) if o is not None]
         if index is not None:
@@ -348,6 +430,22 @@ class DemoContentBuilder:
             home.save_revision().publish()
             self.result.created.append("home page")
         self._record("page:home", home)
+
+    def _footer(self, home: HomePage, privacy) -> None:
+        """The footer's contacts, once, on a home page whose footer no one has filled."""
+        if "home:footer" in self.records:
+            return
+        home = HomePage.objects.get(pk=home.pk)
+        if not (home.organiser_name or home.contact_email or home.bip_url):
+            home.organiser_name = DEPARTMENT
+            home.organiser_address = DEPARTMENT_ADDRESS
+            home.contact_email = "ps.umk@um.krakow.pl"
+            home.contact_phone = "+48 12 616 78 23"
+            home.bip_url = "https://www.bip.krakow.pl"
+            home.privacy_page = privacy
+            home.save_revision().publish()
+            self.result.created.append("footer of the home page")
+        self._record("home:footer", home)
 
     def _snippet(self, key: str, model, **fields):
         lookup = "title" if "title" in fields else "name"
@@ -514,6 +612,7 @@ class DemoContentBuilder:
                     "page:announcements",
                     "page:schedule",
                     "page:accessibility-statement",
+                    "page:privacy",
                     "announcement:reference",
                     "announcement:demo",
                 )

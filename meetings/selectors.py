@@ -489,6 +489,19 @@ def announcements_awaiting_moderation() -> QuerySet:
     )
 
 
+def public_venues(*, locale: Locale) -> list[Venue]:
+    """The venues of public meetings in ``locale``, in that language where translated, by
+    name: what the accessibility statement describes."""
+    used = list(
+        Venue.objects.filter(pk__in=public_meetings(locale=locale).values("venue_id")).order_by(
+            "pk"
+        )
+    )
+    localized = _by_translation_key(Venue, {venue.translation_key for venue in used}, locale)
+    venues = {venue.translation_key: localized.get(venue.translation_key, venue) for venue in used}
+    return sorted(venues.values(), key=lambda venue: venue.name.casefold())
+
+
 @dataclass
 class SearchResults:
     announcements: list = field(default_factory=list)
