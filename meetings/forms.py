@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from meetings import selectors
 from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
+from meetings.search import lemmas
 
 MAX_SPHERES = 41
 # The days a date filter may name: far wider than any meeting, and far enough from the ends of
@@ -115,6 +116,23 @@ class MeetingFilterForm(forms.Form):
             ("", pgettext_lazy("meeting status", "Any")),
             *Meeting.Status.choices,
         ]
+
+    def sphere_groups(self) -> tuple[list, list]:
+        """The sphere checkboxes as (checkbox, upcoming meetings, words to find it by): first
+        the spheres with upcoming meetings, most meetings first, then the others in legal
+        order. The words are the name's words and their dictionary forms, so that a filter
+        by typing finds "dzieci" under "dziecko" and back."""
+        counts = selectors.upcoming_counts_by_sphere(locale=self.locale)
+        language = self.locale.language_code
+        with_meetings, others = [], []
+        for checkbox in self["sphere"]:
+            sphere = self.spheres[checkbox.data["value"]]
+            text = f"{sphere.display_name} {sphere.name} {sphere.number}"
+            words = " ".join(dict.fromkeys([*text.lower().split(), *lemmas(text, language)]))
+            count = counts.get(sphere.translation_key, 0)
+            (with_meetings if count else others).append((checkbox, count, words))
+        with_meetings.sort(key=lambda item: -item[1])
+        return with_meetings, others
 
     def clean_sphere(self):
         slugs = self.cleaned_data["sphere"]

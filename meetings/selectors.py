@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
@@ -487,6 +487,17 @@ def announcements_awaiting_moderation() -> QuerySet:
         .prefetch_related("content_object")
         .order_by("created_at", "pk")
     )
+
+
+def upcoming_counts_by_sphere(*, locale: Locale, now: datetime | None = None) -> dict[str, int]:
+    """{sphere translation key: number of public upcoming meetings in ``locale``}. One query."""
+    upcoming = public_meetings(locale=locale, upcoming=True, now=now).order_by().values("pk")
+    rows = (
+        Meeting.spheres.through.objects.filter(meeting_id__in=upcoming)
+        .values("sphere__translation_key")
+        .annotate(count=Count("meeting_id"))
+    )
+    return {row["sphere__translation_key"]: row["count"] for row in rows}
 
 
 def public_venues(*, locale: Locale) -> list[Venue]:

@@ -6,14 +6,14 @@ from urllib.parse import urljoin
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings import ical, publication, selectors
-from meetings.formatting import format_month
+from meetings.formatting import format_date, format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.middleware import feed_validators
 from meetings.models import Meeting, Sphere
@@ -100,6 +100,18 @@ def meeting_listing(request, page, filters: MeetingFilters) -> dict:
 
 
 def schedule(request, page):
+    if any("" in values for _name, values in request.GET.lists()):
+        # A form sent without JavaScript names every field, empty or not: the same filter
+        # gets one address, without the empty ones.
+        kept = request.GET.copy()
+        for name in list(kept):
+            values = [value for value in kept.getlist(name) if value != ""]
+            if values:
+                kept.setlist(name, values)
+            else:
+                del kept[name]
+        query = kept.urlencode()
+        return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
     if _too_long(request):
         form = MeetingFilterForm(None, locale=page.locale)
         filters, errors = MeetingFilters(), [_("The address is too long to be a filter.")]
@@ -119,9 +131,50 @@ def schedule(request, page):
         filter_words=form.describe(filters) if filters else [],
         errors=errors + listing["errors"],
         filter_query=query.urlencode(),
+        chips=_filter_chips(request, form, filters, query),
+        sphere_groups=form.sphere_groups(),
         **feed_urls(page, query.urlencode() if filters else ""),
     )
     return TemplateResponse(request, "meetings/schedule_page.html", context)
+
+
+def _filter_chips(request, form, filters, query) -> list[tuple[str, str]]:
+    """The filters in use as (label, address of the schedule without it), to show as chips
+    that remove one filter each."""
+
+    def without(name: str, value: str | None = None) -> str:
+        kept = query.copy()
+        if value is None:
+            kept.pop(name, None)
+        else:
+            kept.setlist(name, [v for v in kept.getlist(name) if v != value])
+        encoded = kept.urlencode()
+        return request.path + (f"?{encoded}" if encoded else "")
+
+    if not filters:
+        return []
+    chips = [(sphere.display_name, without("sphere", sphere.slug)) for sphere in filters.spheres]
+    month = form.cleaned_data.get("month") if "month" not in form.errors else None
+    if month and filters.date_from:
+        chips.append((format_month(filters.date_from), without("month")))
+    else:
+        if filters.date_from:
+            chips.append(
+                (_("from %(date)s") % {"date": format_date(filters.date_from, weekday=False)},
+                 without("from"))
+            )  # fmt: skip
+        if filters.date_to:
+            chips.append(
+                (_("to %(date)s") % {"date": format_date(filters.date_to, weekday=False)},
+                 without("to"))
+            )  # fmt: skip
+    if filters.venue:
+        chips.append((str(filters.venue), without("venue")))
+    if filters.attendance_mode:
+        chips.append((Meeting.AttendanceMode(filters.attendance_mode).label, without("mode")))
+    if filters.status:
+        chips.append((Meeting.Status(filters.status).label, without("status")))
+    return chips
 
 
 def sphere(request, page, slug):

@@ -60,6 +60,13 @@ PAGES = {
     "announcement-en": EN_ANNOUNCEMENT,
     "schedule-en": "/en/schedule/",
     "sphere-en": f"/en/schedule/sphere/{SPHERE_SLUG}/",
+    "announcements-pl": "/ogloszenia/",
+    "search-pl": "/szukaj/?q=zdrowia",
+    "search-empty-pl": "/szukaj/?q=zdrowie+xyzzy",
+    "search-en": "/en/search/?q=children",
+    "statement-pl": "/deklaracja-dostepnosci/",
+    "statement-en": "/en/accessibility-statement/",
+    "privacy-pl": "/ochrona-danych/",
 }
 
 
@@ -150,14 +157,15 @@ def tab_to(page, locator, *, limit=120):
     pytest.fail(f"{limit} presses of Tab never reached the element; focus is on {active}")
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_violations(browser, site, name):
+def test_axe_finds_no_serious_violations(browser, site, name, viewport):
     def check(page):
         visit(page, site, PAGES[name])
-        screenshot(page, name)
+        screenshot(page, f"{name}-{viewport['width']}")
         return axe_sync.Axe().run(page).response["violations"]
 
-    violations = browser.run(check)
+    violations = browser.run(check, viewport=viewport)
 
     serious = [v for v in violations if v["impact"] in SERIOUS]
     report = "\n".join(
@@ -169,18 +177,23 @@ def test_axe_finds_no_serious_violations(browser, site, name):
         pytest.fail(f"axe-core finds serious or critical violations on {PAGES[name]}:\n{report}")
 
 
-def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site, viewport):
     def check(page):
         visit(page, site, "/harmonogram/")
         filters = page.locator("details.filters")
-        checkbox = page.get_by_label(SPHERE_NAME_PL, exact=True)
         assert not filters.evaluate("details => details.open")
 
-        tab_to(page, filters.locator("summary"))
+        tab_to(page, page.locator("details.filters > summary"))
         page.keyboard.press("Enter")
         assert filters.evaluate("details => details.open")
 
-        tab_to(page, checkbox)
+        # A sphere found by another form of a word in its name, then ticked from the keyboard.
+        tab_to(page, page.locator("#sphere-find"))
+        page.keyboard.type("dziecko")
+        page.keyboard.press("Enter")
+        checkbox = page.get_by_label(SPHERE_NAME_PL, exact=True)
+        assert is_focused(checkbox)
         page.keyboard.press("Space")
         assert checkbox.is_checked()
 
@@ -188,13 +201,123 @@ def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site):
         with page.expect_navigation():
             page.keyboard.press("Enter")
 
-        assert f"sphere={SPHERE_SLUG}" in page.url
-        result_summary = page.locator(".result-summary").inner_text()
-        assert "Filtry:" in result_summary
-        assert SPHERE_NAME_PL in result_summary
-        assert page.get_by_label(SPHERE_NAME_PL, exact=True).is_checked()
+        assert page.url.endswith(f"/harmonogram/?sphere={SPHERE_SLUG}")  # no empty fields
+        results = page.locator("#results")
+        assert is_focused(results)
+        announced = page.locator("[role=status]#results").aria_snapshot()
+        assert "0 nadchodzących spotkań, 2 minione spotkania" in announced
+        assert SPHERE_NAME_PL in announced
+        assert not filters.evaluate("details => details.open")
+        chip = page.get_by_role("link", name=f"Usuń filtr: {SPHERE_NAME_PL}")
+        tab_to(page, chip)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith("/harmonogram/")
+        screenshot(page, f"schedule-after-removing-a-filter-{viewport['width']}")
 
-    browser.run(check)
+    browser.run(check, viewport=viewport)
+
+
+CONTRAST = """
+(element) => {
+  const rgb = (text) => (text.match(/rgba?\\(([^)]+)\\)/) || [null, "0,0,0,0"])[1]
+    .split(",").map(Number);
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  let node = element.parentElement, background = [255, 255, 255];
+  while (node) {
+    const colour = rgb(getComputedStyle(node).backgroundColor);
+    if (colour.length < 4 || colour[3] > 0) { background = colour.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  const style = getComputedStyle(element);
+  const rings = [rgb(style.outlineColor).slice(0, 3)];
+  if (style.boxShadow && style.boxShadow !== "none") rings.push(rgb(style.boxShadow).slice(0, 3));
+  return {
+    best: Math.max(...rings.map((ring) => ratio(ring, background))),
+    width: parseFloat(style.outlineWidth),
+    style: style.outlineStyle,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [".brand", ".main-nav a", ".language-switcher a", "main a", ".site-footer a"],
+    ids=["header-brand", "navigation", "language", "main", "footer"],
+)
+def test_the_keyboard_focus_stands_out_at_3_to_1_on_every_background(browser, site, selector):
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        target = page.locator(selector).first
+        tab_to(page, target)
+        return target.evaluate(CONTRAST)
+
+    focus = browser.run(check)
+
+    assert focus["style"] == "solid"
+    assert focus["width"] >= 2
+    assert focus["best"] >= 3, focus
+
+
+def test_controls_are_at_least_24_pixels_tall(browser, site):
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        page.locator("details.filters > summary").click()
+        selectors = [
+            ".main-nav a",
+            ".language-switcher a",
+            "a.tag",
+            ".checkbox input",
+            "details.filters > summary",
+            ".filters button",
+            ".site-footer li a",
+        ]
+        visible_boxes = (
+            "nodes => nodes.filter(n => n.offsetParent).map(n => n.getBoundingClientRect())"
+        )
+        return {
+            selector: min(
+                box["height"] for box in page.locator(selector).evaluate_all(visible_boxes)
+            )
+            for selector in selectors
+        }
+
+    heights = browser.run(check, viewport=PHONE)
+
+    assert {selector: h for selector, h in heights.items() if h < 24} == {}
+
+
+def test_reduced_motion_turns_smooth_scrolling_off(browser, site):
+    def check(page):
+        page.emulate_media(reduced_motion="reduce")
+        visit(page, site, "/")
+        return page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+
+    assert browser.run(check) == "auto"
+
+
+def test_the_schedule_lists_spheres_with_upcoming_meetings_first_with_counts(browser, site):
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        page.locator("details.filters > summary").click()
+        first = page.locator(".filters__spheres .checkboxes").first.locator("label")
+        labels = first.all_inner_texts()
+        assert labels and all("(1 spotkanie)" in label for label in labels)
+        assert not page.locator(".filters__others").evaluate("details => details.open")
+        screenshot(page, "schedule-filter-open")
+
+    browser.run(check, viewport=PHONE)
 
 
 def test_pages_of_upcoming_meetings_are_reached_by_keyboard_on_a_phone(browser, site, monkeypatch):

@@ -105,3 +105,35 @@ def test_the_demo_announcement_is_labelled_and_lies_in_the_coming_weeks(demo):
     starts = [m.start for m in page.meetings.all()]
     assert starts and all(start > today for start in starts)
     assert any(m.status == Meeting.Status.CANCELLED for m in page.meetings.all())
+
+
+@pytest.mark.django_db
+def test_the_reference_venue_claims_nothing_the_announcement_does_not_say(demo):
+    venue = Venue.objects.get(locale=polish(), street_address="ul. Dekerta 24")
+
+    assert not venue.step_free_access
+    assert not venue.induction_loop
+    assert venue.accessibility_notes == ""
+    assert venue.room == ""  # the name already says it is the conference room
+    assert venue.floor == "III piętro"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("locale", [polish, english])
+def test_the_reference_announcement_is_dated_as_published(demo, locale):
+    page = MeetingAnnouncementPage.objects.get(
+        locale=locale(), translation_key=MeetingAnnouncementPage.objects.get(
+            locale=polish(), slug="spotkania-branzowe-dla-trzeciego-sektora-2026"
+        ).translation_key
+    )  # fmt: skip
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    assert timezone.localtime(page.first_published_at, warsaw).date() == date(2025, 6, 10)
+    assert timezone.localtime(page.last_published_at, warsaw).date() == date(2025, 6, 10)
+
+
+@pytest.mark.django_db
+def test_the_consultation_links_to_the_programme(demo):
+    consultation = Consultation.objects.get(locale=polish())
+
+    assert consultation.url == "https://www.bip.krakow.pl/?dok_id=52019"

@@ -121,3 +121,22 @@ def test_the_language_switcher_links_the_translation(client, demo):
     assert re.search(
         rf'<link rel="alternate" hreflang="en" href="https?://[^/"]+{ENGLISH_ANNOUNCEMENT}">', html
     )
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_offers_no_calendar_or_online_link(client, demo):
+    html = client.get("/ogloszenia/demo-spotkania-konsultacyjne/").content.decode()
+    cancelled = html.split('<span class="badge badge--cancelled">odwołane</span>')[1]
+    cancelled = cancelled.split("</article>")[0]
+
+    assert "Dodaj do kalendarza" not in cancelled
+    assert "spotkania.example.org/online" not in cancelled
+    assert "line-through" not in client.get("/static/css/portal.css").getvalue().decode()
+
+
+@pytest.mark.django_db
+def test_past_meetings_say_they_took_place_and_offer_no_actions(client, demo):
+    html = client.get(POLISH_ANNOUNCEMENT).content.decode()
+
+    assert html.count('<span class="badge badge--past">odbyło się</span>') == 2
+    assert "Dodaj do kalendarza" not in html

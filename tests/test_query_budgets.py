@@ -30,7 +30,7 @@ BUDGETS = {
     "/api/v1/venues/": 7,
     "/api/v1/organizers/": 7,
     "/api/v1/schedule/": 14,
-    "/harmonogram/": 34,
+    "/harmonogram/": 36,
     f"/harmonogram/sfera/{SPHERE}/": 35,
     "/ogloszenia/{slug}/": 31,
     "/": 26,

@@ -1,5 +1,7 @@
 """The schedule page: generated, filtered by plain GET parameters, paginated, never a 500."""
 
+import re
+
 import pytest
 
 from meetings import views
@@ -247,3 +249,54 @@ def test_the_announcement_page_says_when_it_is_archival(client, index, schedule)
 
     assert "Komunikat archiwalny" in client.get(past.url).content.decode()
     assert "Komunikat archiwalny" not in client.get(current.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_filter_with_empty_fields_redirects_to_its_address_without_them(client, schedule):
+    response = client.get(
+        f"{schedule.url}?sphere=dzieci-i-mlodziez&month=&from=&to=&venue=&mode=&status="
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{schedule.url}?sphere=dzieci-i-mlodziez"
+
+
+@pytest.mark.django_db
+def test_each_filter_in_use_is_a_chip_that_removes_it(client, index, schedule):
+    announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15",))])
+
+    html = client.get(
+        f"{schedule.url}?sphere=dzieci-i-mlodziez&sphere=kultura-sztuka-dziedzictwo&mode=online"
+    ).content.decode()
+
+    chips = re.findall(r'<a class="chip" href="([^"]+)">', html)
+    assert chips == [
+        f"{schedule.url}?sphere=kultura-sztuka-dziedzictwo&amp;mode=online",
+        f"{schedule.url}?sphere=dzieci-i-mlodziez&amp;mode=online",
+        f"{schedule.url}?sphere=dzieci-i-mlodziez&amp;sphere=kultura-sztuka-dziedzictwo",
+    ]
+    assert "Usuń filtr:" in html
+
+
+@pytest.mark.django_db
+def test_spheres_with_upcoming_meetings_come_first_with_their_counts(client, index, schedule):
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2058, 6, 10), sphere_numbers=("15", "16")),
+            meeting(start=warsaw(2058, 6, 11), sphere_numbers=("16",)),
+            meeting(start=warsaw(2020, 6, 11), sphere_numbers=("1",)),
+        ],
+    )
+
+    html = client.get(schedule.url).content.decode()
+    first, others = html.split('class="filters__others"')
+
+    assert re.findall(r'value="([-a-z]+)"', first.split('id="sphere-options"')[1]) == [
+        "kultura-sztuka-dziedzictwo",
+        "dzieci-i-mlodziez",
+    ]
+    assert "(2 spotkania)" in first
+    assert "(1 spotkanie)" in first
+    assert 'value="pomoc-spoleczna"' in others
+    assert "39 sfer bez nadchodzących spotkań" in others
