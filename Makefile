@@ -31,6 +31,7 @@ run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py update_index --chunk_size 500 > /dev/null
 	$(BIN)/python manage.py ensure_admin
 	@echo "Site: http://$(HOST):$(PORT)/  English: http://$(HOST):$(PORT)/en/  Admin: http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -436,7 +436,9 @@ class DemoContentBuilder:
         if "home:footer" in self.records:
             return
         home = HomePage.objects.get(pk=home.pk)
-        if not (home.organiser_name or home.contact_email or home.bip_url):
+        # An editor's draft of the home page is theirs: publishing over it would bury it.
+        unfilled = not (home.organiser_name or home.contact_email or home.bip_url)
+        if unfilled and not home.has_unpublished_changes:
             home.organiser_name = DEPARTMENT
             home.organiser_address = DEPARTMENT_ADDRESS
             home.contact_email = "ps.umk@um.krakow.pl"

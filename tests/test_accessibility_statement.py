@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from home.models import AccessibilityStatementPage
+from home.models import AccessibilityStatementPage, HomePage
 from meetings.models import Venue
 
 
@@ -94,3 +94,16 @@ def test_pages_carry_the_icons_and_the_manifest(client, demo):
 
     for name in ("favicon", "emblem", "apple-touch-icon", "site"):
         assert re.search(rf'href="/static/[^"]*{name}[^"]*"', html), name
+
+
+@pytest.mark.django_db
+def test_a_translation_without_contacts_shows_the_source_pages_marked_as_polish(client, demo):
+    HomePage.objects.filter(locale__language_code="en").update(
+        organiser_name="", organiser_address="", contact_email=""
+    )
+
+    footer = client.get("/en/").content.decode().split("<footer")[1]
+
+    assert '<strong lang="pl">Wydział Polityki Społecznej, Równości i Zdrowia</strong>' in footer
+    assert 'href="mailto:ps.umk@um.krakow.pl"' in footer
+    assert "Contact" in footer
