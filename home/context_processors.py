@@ -25,9 +25,8 @@ def _portal_links(request) -> dict:
     )
     # Contacts are the same in every language: a translation of the home page that has none
     # yet (made before the footer existed) shows the source page's, marked as its language.
-    source = home if home.pk == root.pk else None
     has_footer = home.organiser_name or home.contact_email or home.organiser_address
-    footer = home if has_footer else (source or root.specific)
+    footer = home if has_footer or home.pk == root.pk else root.specific
     links = {"home": home, "footer": footer}
     if footer.locale_id != home.locale_id:
         links["footer_language"] = footer.locale.language_code
