@@ -593,3 +593,25 @@ def test_the_widget_shows_hostile_meeting_data_as_text_and_runs_none_of_it(brows
         assert dialogs == []
 
     browser.run(check)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/szukaj/", "zdrowia", "ochrona i promocja zdrowia"),
+        ("/szukaj/", "Reformackiej", "Kultura i dziedzictwo w programie współpracy"),
+        ("/en/search/", "children", "Activities for children and young people"),
+    ],
+)
+def test_a_resident_finds_meetings_by_any_form_of_a_word(browser, site, path, query, expected):
+    def check(page):
+        visit(page, site, path)
+        tab_to(page, page.get_by_role("searchbox"))
+        page.keyboard.type(query)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        return page.locator("main").inner_text()
+
+    text = browser.run(check, viewport=PHONE)
+
+    assert expected in text
