@@ -117,6 +117,33 @@ class MeetingFilterForm(forms.Form):
             *Meeting.Status.choices,
         ]
 
+    def _date_input_value(self, name: str) -> str:
+        """What a date input shows: the date asked for, as the input reads it (YYYY-MM-DD),
+        never text that is not a valid date."""
+        if not self.is_bound or name in self.errors:
+            return ""
+        try:
+            value = self.fields[name].to_python(self.data.get(name))
+        except forms.ValidationError:
+            return ""
+        return value.isoformat() if value else ""
+
+    @property
+    def date_from_value(self) -> str:
+        return self._date_input_value("date_from")
+
+    @property
+    def date_to_value(self) -> str:
+        return self._date_input_value("date_to")
+
+    def labelled_errors(self) -> list[str]:
+        """Each error with the name of its field: "Od: Wpisz poprawną datę."."""
+        return [
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
+
     def sphere_groups(self) -> tuple[list, list]:
         """The sphere checkboxes as (checkbox, upcoming meetings, words to find it by): first
         the spheres with upcoming meetings, most meetings first, then the others in legal

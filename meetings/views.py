@@ -118,7 +118,7 @@ def schedule(request, page):
     else:
         form = MeetingFilterForm(request.GET or None, locale=page.locale)
         filters = form.filters()
-        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        errors = form.labelled_errors()
     listing = meeting_listing(request, page, filters)
     query = request.GET.copy()
     query.pop(PAST_PARAMETER, None)

@@ -300,3 +300,18 @@ def test_spheres_with_upcoming_meetings_come_first_with_their_counts(client, ind
     assert "(1 spotkanie)" in first
     assert 'value="pomoc-spoleczna"' in others
     assert "39 sfer bez nadchodzących spotkań" in others
+
+
+@pytest.mark.django_db
+def test_bad_filter_input_is_named_marked_and_never_echoed_into_a_date_input(client, schedule):
+    html = client.get(f"{schedule.url}?from=wczoraj&to=2058-06-01&month=2025-13").content.decode()
+
+    date_from = re.search(r'<input type="date" name="from"[^>]*>', html).group(0)
+    assert 'value=""' in date_from
+    assert 'aria-invalid="true"' in date_from
+    assert 'value="2058-06-01"' in html
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for ident in described.split():
+            assert f'id="{ident}"' in html, ident
+    assert "<li>Od: Wpisz poprawną datę.</li>" in html
+    assert "<li>Miesiąc: Podaj miesiąc w postaci RRRR-MM, np. 2025-06.</li>" in html
