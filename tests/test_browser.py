@@ -6,6 +6,7 @@ server with the demo content. Playwright's own browser downloads are never used.
 """
 
 import io
+import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,6 +14,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+if os.environ.get("BROWSER_TESTS") == "skip":
+    pytest.skip(
+        "BROWSER_TESTS=skip: the browser tests run once per CI run, on the other database",
+        allow_module_level=True,
+    )
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 if not CHROMIUM:
     pytest.skip(
