@@ -57,12 +57,21 @@ def query_lemmas(query: str, language: str) -> list[str]:
     return [word for word in lemmas(query, language) if len(word) > 1 or word.isdigit()]
 
 
+def _lemmas_of(parts: Iterable[str], language: str) -> list[str]:
+    return lemmas(" ".join(strip_tags(part or "") for part in parts), language)
+
+
 def lemma_text(parts: Iterable[str], language: str) -> str:
     """The indexed form of ``parts`` (plain text or HTML)."""
-    return " ".join(lemmas(" ".join(strip_tags(part or "") for part in parts), language))
+    return " ".join(_lemmas_of(parts, language))
 
 
 def matches(words: list[str], parts: Iterable[str], language: str) -> bool:
     """Whether every query lemma in ``words`` is among the lemmas of ``parts``."""
-    found = set(lemmas(" ".join(strip_tags(part or "") for part in parts), language))
+    found = set(_lemmas_of(parts, language))
     return bool(words) and all(word in found for word in words)
+
+
+def venue_words(venue) -> list[str]:
+    """What a search finds a venue by."""
+    return [venue.name, venue.street_address, venue.city, venue.room] if venue else []

@@ -562,9 +562,10 @@ def search(
 
 
 def _meeting_words(meeting: Meeting) -> list[str]:
-    venue = meeting.localized_venue
-    parts = [meeting.topic, meeting.status_note]
-    parts += [f"{sphere.name} {sphere.display_name}" for sphere in meeting.localized_spheres]
-    if venue:
-        parts += [venue.name, venue.street_address, venue.city, venue.room]
-    return parts
+    spheres = [f"{sphere.name} {sphere.display_name}" for sphere in meeting.localized_spheres]
+    return [
+        meeting.topic,
+        meeting.status_note,
+        *spheres,
+        *lemmatise.venue_words(meeting.localized_venue),
+    ]

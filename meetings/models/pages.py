@@ -26,7 +26,7 @@ from meetings.choices import AttendanceMode, MeetingStatus, Registration
 from meetings.conf import plugin_settings
 from meetings.panels import DisclosurePanel, OrganizersPanel
 from meetings.permissions import ModeratedPageMixin
-from meetings.search import lemma_text
+from meetings.search import lemma_text, venue_words
 from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
 
 from .mixins import PortalPageMixin
@@ -217,10 +217,7 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
             parts.append(self.consultation.title)
         parts += [f"{sphere.name} {sphere.display_name}" for sphere in spheres]
         for meeting in meetings:
-            parts += [meeting.topic, meeting.status_note]
-            if meeting.venue:
-                venue = meeting.venue
-                parts += [venue.name, venue.street_address, venue.city, venue.room]
+            parts += [meeting.topic, meeting.status_note, *venue_words(meeting.venue)]
         return lemma_text(parts, self.locale.language_code)
 
     def published_on(self):
