@@ -55,6 +55,7 @@ from meetings.conf import plugin_settings
 from meetings.forms import MeetingFilterForm
 from meetings.middleware import (
     api_request,
+    language_by_parameter,
     never_cached,
     not_modified,
     preview_request,
@@ -356,6 +357,8 @@ class HttpCacheMiddleware:
                 response=response,
             )
         response = self.get_response(request)
+        if api:
+            language_by_parameter(response)
         if etag:
             if response.status_code != 200:
                 return response

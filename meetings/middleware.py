@@ -10,7 +10,7 @@ example site's ``cms.http_cache`` does, in one round trip with its lookup).
 from functools import wraps
 
 from django.http import HttpResponseNotModified
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
 
 from meetings.conf import plugin_settings
@@ -48,6 +48,21 @@ def not_modified(request, etag: str, changed: float):
     return None
 
 
+def language_by_parameter(response):
+    """The API's language is its ``locale`` parameter: Accept-Language, which Django's
+    LocaleMiddleware adds to ``Vary`` below this middleware, changes nothing in it."""
+    vary = [
+        field
+        for field in cc_delim_re.split(response.get("Vary", ""))
+        if field and field.lower() != "accept-language"
+    ]
+    if vary:
+        response["Vary"] = ", ".join(vary)
+    elif "Vary" in response:
+        del response["Vary"]
+    return response
+
+
 def never_cached(response):
     response["Cache-Control"] = "private, no-store"
     return response
@@ -69,7 +84,7 @@ class ApiValidatorsMiddleware:
         answer = not_modified(request, etag, changed)
         if answer is not None:
             return answer
-        response = self.get_response(request)
+        response = language_by_parameter(self.get_response(request))
         if response.status_code == 200:
             validated(response, etag, changed)
         return response

@@ -143,7 +143,10 @@ def test_meeting_filters(client, index):
         ({"offset": -1}, "offset"),
         ({"offset": 10**9}, "offset"),
         ({"from": "wczoraj"}, "from"),
-        ({"sphere": "nie-ma-takiej"}, "sphere"),
+        ({"sphere": "Nie ma"}, "sphere"),
+        ({"sphere": ""}, "sphere"),
+        ({"to": "0.5"}, "to"),
+        ({"from": "1700000000"}, "from"),
         ({"status": "zawieszone"}, "status"),
         ({"locale": "de"}, "locale"),
         ({"upcoming": "może"}, "upcoming"),
@@ -158,6 +161,16 @@ def test_bad_parameters_get_a_422_naming_them(client, db, params, parameter):
     assert response.status_code == 422
     locations = [error["loc"] for error in response.json()["detail"]]
     assert any(parameter in location for location in locations), locations
+
+
+def test_an_unknown_sphere_is_a_404_that_names_it(client, db):
+    response = client.get("/api/v1/meetings/", {"sphere": ["1", "nie-ma-takiej"]})
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No sphere nie-ma-takiej. A sphere is a slug or a legal number, as "
+        "/api/v1/spheres/ lists them."
+    }
 
 
 @pytest.mark.django_db
@@ -261,6 +274,76 @@ def test_the_openapi_document_describes_every_endpoint(client, db):
         "/api/v1/schedule/",
     }
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def _operations(document):
+    return {
+        operation["operationId"]: operation
+        for item in document["paths"].values()
+        for operation in item.values()
+    }
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_names_every_answer_for_generated_clients(client, db):
+    document = get(client, "/api/v1/openapi.json").json()
+    operations = _operations(document)
+    schemas = document["components"]["schemas"]
+
+    assert set(operations) == {
+        "list_meetings",
+        "get_meeting",
+        "list_spheres",
+        "get_sphere",
+        "list_venues",
+        "get_venue",
+        "list_organizers",
+        "get_organizer",
+        "get_schedule",
+        "list_announcements",
+        "get_announcement",
+        "get_preview",
+    }
+    validation = {"$ref": "#/components/schemas/ValidationErrors"}
+    for name, operation in operations.items():
+        responses = operation["responses"]
+        assert responses["422"]["content"]["application/json"]["schema"] == validation, name
+        assert responses["429"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }, name
+        assert ("304" in responses) is (name != "get_preview"), name
+        for parameter in operation.get("parameters", []):
+            assert "allOf" not in parameter["schema"], (name, parameter["name"])
+    assert schemas["ValidationErrors"]["properties"]["detail"]["items"] == {
+        "$ref": "#/components/schemas/ParameterError"
+    }
+    locale = next(p for p in operations["list_meetings"]["parameters"] if p["name"] == "locale")
+    assert locale["schema"] == {"$ref": "#/components/schemas/Locale", "default": "pl"}
+    assert schemas["Locale"]["enum"] == ["pl", "en"]
+    meeting = schemas["Meeting"]["properties"]
+    assert meeting["id"] == {"title": "Id", "type": "integer"}
+    assert meeting["status"] == {"$ref": "#/components/schemas/MeetingStatus"}
+    assert meeting["attendance_mode"] == {"$ref": "#/components/schemas/AttendanceMode"}
+    assert meeting["locale"] == {"$ref": "#/components/schemas/Locale"}
+    # Only a draft in the preview may hold what has no id yet.
+    assert {"type": "null"} in schemas["PreviewMeeting"]["properties"]["id"]["anyOf"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_the_answer_is_in_its_locale_whatever_the_browser_asks_for(client, demo, locale):
+    other = "en" if locale == "pl" else "pl"
+    for url in ["/api/v1/meetings/", "/api/v1/spheres/", "/api/v1/schedule/"]:
+        response = client.get(url, {"locale": locale}, HTTP_ACCEPT_LANGUAGE=other)
+
+        assert response.status_code == 200
+        assert response["Content-Language"] == locale, url
+        assert "accept-language" not in response.get("Vary", "").lower(), url
+    meetings = client.get("/api/v1/meetings/", {"locale": locale}).json()["items"]
+    assert {item["locale"] for item in meetings} == {locale}
+    error = client.get("/api/v1/meetings/", {"locale": locale, "limit": 0})
+    assert error.status_code == 422
+    assert error["Content-Language"] == "en"
 
 
 ANNOUNCEMENT_KEYS = {

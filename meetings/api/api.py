@@ -8,18 +8,23 @@ naming the parameter; unknown ids get 404.
 from functools import wraps
 
 from django.urls import URLPattern
+from django.utils import translation
 from ninja import NinjaAPI
 
-from meetings.api.errors import register_exception_handlers
+from meetings.api import schemas
+from meetings.api.errors import document_responses, register_exception_handlers
 from meetings.api.parameters import within_query_caps
 from meetings.api.routers import announcements, meetings, places, preview, schedule, spheres
 
 
 class MeetingsAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
-        """Generated clients name their methods after these ids: they stay those of the module
-        that first held every operation, ``meetings.api.views``."""
-        return f"meetings_api_views_{operation.view_func.__name__}"
+        """Generated clients name their methods after these ids: ``list_meetings``,
+        ``get_meeting``…"""
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs):
+        return document_responses(super().get_openapi_schema(**kwargs))
 
     @property
     def urls(self):
@@ -47,6 +52,24 @@ def head_as_get(view):
     return answer
 
 
+def in_requested_language(view):
+    """Each answer in the language its ``locale`` asks for, whatever the request's
+    Accept-Language, and saying so in ``Content-Language``; errors are in English."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        code = request.GET.get("locale", schemas.SOURCE_LOCALE.value)
+        if code not in schemas.LOCALE_CODES:
+            code = schemas.SOURCE_LOCALE.value
+        with translation.override(code):
+            response = view(request, *args, **kwargs)
+        if "Content-Language" not in response:
+            response["Content-Language"] = code if response.status_code < 400 else "en"
+        return response
+
+    return answer
+
+
 api = MeetingsAPI(
     title="Spotkania API",
     version="1",
@@ -62,6 +85,7 @@ api = MeetingsAPI(
 )
 register_exception_handlers(api)
 api.add_decorator(within_query_caps, mode="view")
+api.add_decorator(in_requested_language, mode="view")
 
 # In the order of the OpenAPI document's paths.
 api.add_router("/meetings/", meetings.router)

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from meetings.api import schemas
 from meetings.conf import plugin_settings
 
 
@@ -40,3 +41,78 @@ def not_found(request):
     return JsonResponse(
         {"detail": f"No such API endpoint. See {plugin_settings.API_PREFIX}docs."}, status=404
     )
+
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+VALIDATORS = {
+    "ETag": "The publication version the answer was made from.",
+    "Last-Modified": "When anything public last changed.",
+}
+
+
+def _json(description: str, schema: dict, **headers: str) -> dict:
+    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        response["headers"] = {
+            name: {"description": text, "schema": {"type": "string"}}
+            for name, text in headers.items()
+        }
+    return response
+
+
+def _enum_by_reference(parameter: dict, components: dict) -> None:
+    """An enum parameter with a default (``locale``, ``ordering``) as a reference to its
+    component beside the default, rather than the ``allOf`` pydantic writes around it, which
+    generated clients read as an empty object."""
+    schema = parameter["schema"]
+    wrapped = schema.get("allOf", [])
+    if len(wrapped) == 1 and "enum" in wrapped[0]:
+        enum = wrapped[0]
+        components.setdefault(enum["title"], enum)
+        parameter["schema"] = {
+            "$ref": f"#/components/schemas/{enum['title']}",
+            **{key: value for key, value in schema.items() if key != "allOf"},
+        }
+
+
+def document_responses(document: dict) -> dict:
+    """Every answer an operation can give, in the OpenAPI document, so that a generated client
+    returns it rather than raising: 422 (``ValidationErrors``) for bad parameters, 429
+    (``Error``) from a host that limits the rate, 304 to a conditional GET (except for the
+    preview, never cached), and the validators and the language of a 200."""
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    errors = schemas.ValidationErrors.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(errors.pop("$defs", {}))
+    components["ValidationErrors"] = errors
+    components.setdefault("Error", schemas.Error.model_json_schema())
+    for path, operations in document["paths"].items():
+        cached = not path.startswith(f"{plugin_settings.API_PREFIX}preview/")
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _enum_by_reference(parameter, components)
+            responses = operation["responses"]
+            responses[200]["headers"] = {
+                name: {"description": text, "schema": {"type": "string"}}
+                for name, text in {
+                    "Content-Language": "The language of the answer.",
+                    **(VALIDATORS if cached else {}),
+                }.items()
+            }
+            if cached:
+                responses[304] = {
+                    "description": "Not modified: the ETag in If-None-Match still matches.",
+                    "headers": {
+                        name: {"description": text, "schema": {"type": "string"}}
+                        for name, text in VALIDATORS.items()
+                    },
+                }
+            responses[422] = _json(
+                "A parameter is missing, malformed or out of range; each problem names it.",
+                {"$ref": "#/components/schemas/ValidationErrors"},
+            )
+            responses[429] = _json(
+                "Too many requests from this address (where the site limits the rate).",
+                ERROR,
+                **{"Retry-After": "Seconds to wait before asking again."},
+            )
+    return document

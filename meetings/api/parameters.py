@@ -4,6 +4,7 @@ The caps on a query string run before django-ninja parses it; each refusal is a 
 the parameter (``meetings.api.errors``).
 """
 
+import re
 from datetime import date, datetime, time
 from enum import StrEnum
 from functools import wraps
@@ -12,14 +13,16 @@ from typing import Annotated
 from django.db.models import Q
 from django.utils import timezone
 from ninja import Path, Query
+from ninja.errors import HttpError
+from pydantic import StringConstraints, WithJsonSchema, WrapValidator
 from pydantic import ValidationError as ParseError
-from pydantic import WrapValidator
 from pydantic_core import PydanticCustomError
 from wagtail.models import Locale
 
 from meetings import selectors
 from meetings.api import schemas
 from meetings.api.errors import invalid, unprocessable
+from meetings.conf import plugin_settings
 from meetings.forms import EARLIEST_DATE, LATEST_DATE, MAX_SPHERES, within_filter_years
 from meetings.models import Sphere
 
@@ -33,6 +36,8 @@ MAX_PARAMETER_LENGTH = 200
 # Parameters allowed to be longer than MAX_PARAMETER_LENGTH, with their own limit.
 LONG_PARAMETERS = {"token": 2000}
 
+# A sphere in a filter: its slug or its legal number ("1a", "32").
+SphereValue = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # An item's id in a path: the database refuses one past 2**63 - 1.
 ItemId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 # A list's page, read by ``pagination.LimitOffset``; each list gives the defaults, 20 and 0.
@@ -78,12 +83,18 @@ DATE_MESSAGE = (
 )
 
 
+# The years the filters take (EARLIEST_DATE to LATEST_DATE), as the document states them to
+# clients; its format, date or date-time, says the rest.
+YEARS_PATTERN = "^(19|2[0-9])[0-9]{2}-"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]|$)")
+
+
 def _filter_date(value, parse):
     """One error that names the parameter, for a date the filters cannot use: pydantic's own
-    errors name each member of ``date | datetime`` apart, and its years 1–9999 overflow once a
-    day's end or a time zone is added."""
+    errors name each member of ``date | datetime`` apart, its years 1–9999 overflow once a
+    day's end or a time zone is added, and it would read a number as a Unix timestamp."""
     try:
-        parsed = parse(value)
+        parsed = parse(value) if isinstance(value, str) and ISO_DATE.match(value) else None
     except ParseError:
         parsed = None
     if parsed is None or not within_filter_years(parsed.year):
@@ -91,7 +102,18 @@ def _filter_date(value, parse):
     return parsed
 
 
-FilterDate = Annotated[date | datetime, WrapValidator(_filter_date)]
+FilterDate = Annotated[
+    date | datetime,
+    WrapValidator(_filter_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": YEARS_PATTERN},
+                {"type": "string", "format": "date-time", "pattern": YEARS_PATTERN},
+            ]
+        }
+    ),
+]
 
 
 def as_aware(value: date | datetime, *, end: bool) -> datetime:
@@ -118,8 +140,10 @@ def spheres(values: list[str], locale: Locale) -> list[Sphere]:
     known = {s.slug for s in found} | {s.number for s in found}
     unknown = [v for v in values if v not in known]
     if unknown:
-        invalid(
-            "sphere", f"Unknown sphere: {', '.join(unknown[:5])}. Use a slug or a legal number."
+        raise HttpError(
+            404,
+            f"No sphere {', '.join(unknown[:5])}. A sphere is a slug or a legal number, as "
+            f"{plugin_settings.API_PREFIX}spheres/ lists them.",
         )
     return found
 

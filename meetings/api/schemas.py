@@ -8,17 +8,24 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
 from ninja import Schema
 from pydantic import Field
 
+from meetings.choices import AttendanceMode, MeetingStatus
 
-class Locale(StrEnum):
-    pl = "pl"
-    en = "en"
+# The content languages the site is configured with, in its settings' order.
+Locale = StrEnum(
+    "Locale",
+    [(code.replace("-", "_"), code) for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES],
+)
+LOCALE_CODES = frozenset(locale.value for locale in Locale)
+SOURCE_LOCALE = Locale(get_supported_language_variant(settings.LANGUAGE_CODE))
 
 
 class Translation(Schema):
-    locale: str = Field(description="Language code of the translation.")
+    locale: Locale = Field(description="Language code of the translation.")
     id: int = Field(description="The item's id in that language.")
     api_url: str
 
@@ -31,7 +38,7 @@ class SphereRef(Schema):
 
 class Sphere(SphereRef):
     id: int
-    locale: str
+    locale: Locale
     translation_key: UUID
     statutory_name: str = Field(description="The act's wording (genitive, as it follows the act).")
     order: int = Field(description="Position in the act's list; lists follow it.")
@@ -42,7 +49,7 @@ class Sphere(SphereRef):
 
 class Venue(Schema):
     id: int
-    locale: str
+    locale: Locale
     translation_key: UUID
     name: str
     street_address: str
@@ -61,7 +68,7 @@ class Venue(Schema):
 
 class Organizer(Schema):
     id: int
-    locale: str
+    locale: Locale
     translation_key: UUID
     name: str
     email: str
@@ -78,7 +85,7 @@ class Registration(Schema):
 
 
 class AnnouncementRef(Schema):
-    id: int | None = Field(description="Null only in a preview of a page not yet saved.")
+    id: int
     title: str
     html_url: str
 
@@ -94,8 +101,8 @@ class Report(Schema):
 
 
 class Meeting(Schema):
-    id: int | None = Field(description="Null only in a preview, for a meeting not yet saved.")
-    locale: str
+    id: int
+    locale: Locale
     translation_key: UUID = Field(description="The same for a meeting in every language.")
     topic: str
     start: datetime = Field(description="Start, in Warsaw time with its UTC offset.")
@@ -104,9 +111,9 @@ class Meeting(Schema):
         description="Date, weekday and time as the city writes them, in the requested language, "
         'e.g. "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00".'
     )
-    attendance_mode: str = Field(description="in_person, online or hybrid.")
+    attendance_mode: AttendanceMode
     online_url: str
-    status: str = Field(description="planned, cancelled, postponed or moved.")
+    status: MeetingStatus
     status_note: str
     registration: Registration
     venue: Venue | None
@@ -136,12 +143,24 @@ class ScheduleDay(Schema):
 
 
 class Schedule(Schema):
-    locale: str
+    locale: Locale
     days: list[ScheduleDay]
 
 
 class Error(Schema):
-    detail: str
+    detail: str = Field(description="What went wrong, in English.")
+
+
+class ParameterError(Schema):
+    type: str = Field(description='E.g. "value_error", "missing", "enum".')
+    loc: list[str | int] = Field(description='Where: e.g. ["query", "from"].')
+    msg: str = Field(description="What is wrong with it, in English.")
+
+
+class ValidationErrors(Schema):
+    """A 422: the request's parameters, each problem naming the one it is about."""
+
+    detail: list[ParameterError]
 
 
 class Consultation(Schema):
@@ -152,8 +171,8 @@ class Consultation(Schema):
 
 
 class Announcement(Schema):
-    id: int | None = Field(description="Null only in a preview of a page not yet saved.")
-    locale: str
+    id: int
+    locale: Locale
     translation_key: UUID = Field(description="The same for an announcement in every language.")
     title: str
     slug: str
@@ -257,3 +276,19 @@ Block = Annotated[
 
 class AnnouncementDetail(Announcement):
     body: list[Block] = Field(description="The StreamField body as typed blocks.")
+
+
+# The headless preview shows a draft, whose page and meetings may not be saved yet: the same
+# shapes as the published ones, with ids that may be null.
+class PreviewAnnouncementRef(AnnouncementRef):
+    id: int | None = Field(description="Null for a page not yet saved.")
+
+
+class PreviewMeeting(Meeting):
+    id: int | None = Field(description="Null for a meeting not yet saved.")
+    announcement: PreviewAnnouncementRef
+
+
+class PreviewAnnouncement(AnnouncementDetail):
+    id: int | None = Field(description="Null for a page not yet saved.")
+    meetings: list[PreviewMeeting]

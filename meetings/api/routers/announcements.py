@@ -21,7 +21,7 @@ router = Router(tags=["announcements"])
 @paginate(LimitOffset)
 def list_announcements(
     request,
-    locale: schemas.Locale = schemas.Locale.pl,
+    locale: schemas.Locale = schemas.SOURCE_LOCALE,
     q: str | None = Query(
         None,
         max_length=200,
@@ -45,7 +45,7 @@ def list_announcements(
     summary="One public announcement, with its body",
 )
 def get_announcement(
-    request, announcement_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl
+    request, announcement_id: parameters.ItemId, locale: schemas.Locale = schemas.SOURCE_LOCALE
 ):
     language = parameters.language(locale)
     page = selectors.public_announcements(locale=language).filter(pk=announcement_id).first()

@@ -11,18 +11,35 @@ from meetings import selectors
 from meetings.api import parameters, schemas
 from meetings.api import serializers as out_
 from meetings.api.pagination import LimitOffset, Listing, cached_count
-from meetings.forms import EARLIEST_DATE, LATEST_DATE, MeetingFilters
+from meetings.forms import EARLIEST_DATE, LATEST_DATE, MAX_SPHERES, MeetingFilters
 from meetings.models import Meeting, Venue
 
 router = Router(tags=["meetings"])
 
 
-@router.get("/", response=schemas.MeetingList, summary="Public meetings")
+@router.get(
+    "/",
+    response=schemas.MeetingList,
+    summary="Public meetings",
+    openapi_extra={
+        "responses": {
+            404: {
+                "description": "A sphere in `sphere` does not exist.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            }
+        }
+    },
+)
 @paginate(LimitOffset, count=cached_count, respond=out_.json_response)
 def list_meetings(
     request,
-    locale: schemas.Locale = schemas.Locale.pl,
-    sphere: list[str] = Query(None, description="Slug or legal number; repeat for several (OR)."),
+    locale: schemas.Locale = schemas.SOURCE_LOCALE,
+    sphere: list[parameters.SphereValue] | None = Query(
+        None,
+        max_length=MAX_SPHERES,
+        description="Slug or legal number, as /spheres/ lists them; repeat for several (OR). "
+        "404 for a sphere that does not exist.",
+    ),
     date_from: parameters.FilterDate | None = Query(
         None,
         alias="from",
@@ -84,7 +101,9 @@ def list_meetings(
     response={200: schemas.Meeting, 404: schemas.Error},
     summary="One public meeting",
 )
-def get_meeting(request, meeting_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl):
+def get_meeting(
+    request, meeting_id: parameters.ItemId, locale: schemas.Locale = schemas.SOURCE_LOCALE
+):
     language = parameters.language(locale)
     meeting = selectors.public_meetings(locale=language).filter(pk=meeting_id).first()
     if meeting is None:

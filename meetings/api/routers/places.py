@@ -20,7 +20,7 @@ def _places(request, language, objects, serialize) -> list[dict]:
 
 
 @router.get("/venues/", response=list[schemas.Venue], summary="Venues")
-def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
+def list_venues(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
     return _places(request, language, selectors.public_places(Venue, locale=language), out_.venue)
 
@@ -30,7 +30,7 @@ def list_venues(request, locale: schemas.Locale = schemas.Locale.pl):
     response={200: schemas.Venue, 404: schemas.Error},
     summary="One venue",
 )
-def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl):
+def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
     found = _places(
         request,
@@ -44,7 +44,7 @@ def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = sch
 
 
 @router.get("/organizers/", response=list[schemas.Organizer], summary="Organisers")
-def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
+def list_organizers(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
     return _places(
         request, language, selectors.public_places(Organizer, locale=language), out_.organizer
@@ -57,7 +57,7 @@ def list_organizers(request, locale: schemas.Locale = schemas.Locale.pl):
     summary="One organiser",
 )
 def get_organizer(
-    request, organizer_id: parameters.ItemId, locale: schemas.Locale = schemas.Locale.pl
+    request, organizer_id: parameters.ItemId, locale: schemas.Locale = schemas.SOURCE_LOCALE
 ):
     language = parameters.language(locale)
     organizers = selectors.public_places(Organizer, locale=language).filter(pk=organizer_id)

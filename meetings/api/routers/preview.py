@@ -1,5 +1,6 @@
 """The headless preview: a draft's JSON, for a signed token from the admin."""
 
+from django.http import HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
@@ -11,12 +12,14 @@ router = Router(tags=["preview"])
 
 @router.get(
     "/",
-    response={200: schemas.AnnouncementDetail, 403: schemas.Error},
+    response={200: schemas.PreviewAnnouncement, 403: schemas.Error},
     summary="A draft being previewed in the admin",
     url_name="preview",
+    operation_id="get_preview",
 )
 def preview(
     request,
+    response: HttpResponse,
     token: str = Query(
         ..., max_length=parameters.LONG_PARAMETERS["token"], pattern=parameters.TEXT_PATTERN
     ),
@@ -32,4 +35,5 @@ def preview(
         page = headless_preview.page_for_token(token)
     except headless_preview.InvalidToken:
         raise HttpError(403, "The preview token is invalid or has expired.") from None
+    response["Content-Language"] = page.locale.language_code
     return out_.preview_announcement(page, out_.Output(request, page.locale))

@@ -13,8 +13,10 @@ router = Router(tags=["meetings"])
 SCHEDULE_DAYS = 60
 
 
-@router.get("/", response=schemas.Schedule, summary="Upcoming meetings by day")
-def schedule(request, locale: schemas.Locale = schemas.Locale.pl):
+@router.get(
+    "/", response=schemas.Schedule, summary="Upcoming meetings by day", operation_id="get_schedule"
+)
+def schedule(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     """The next days with meetings, each with its label as the city writes it."""
     language = parameters.language(locale)
     meetings = selectors.public_meetings(locale=language, upcoming=True)

@@ -13,7 +13,7 @@ router = Router(tags=["spheres"])
 
 
 @router.get("/", response=list[schemas.Sphere], summary="Spheres, in legal order")
-def list_spheres(request, locale: schemas.Locale = schemas.Locale.pl):
+def list_spheres(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
     return _spheres_out(request, language, Sphere.objects.filter(locale=language))
 
@@ -26,7 +26,7 @@ def list_spheres(request, locale: schemas.Locale = schemas.Locale.pl):
 def get_sphere(
     request,
     slug: str = Path(..., pattern=parameters.SLUG_PATTERN),
-    locale: schemas.Locale = schemas.Locale.pl,
+    locale: schemas.Locale = schemas.SOURCE_LOCALE,
 ):
     language = parameters.language(locale)
     found = _spheres_out(request, language, Sphere.objects.filter(locale=language, slug=slug[:80]))
