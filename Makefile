@@ -17,11 +17,12 @@ $(VENV)/.installed: $(VENV)/.python-ok requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	@touch $@
 
-# Node.js clients the tests read outputs with (ical.js), from tests/js/package-lock.json.
+# Third-party clients the tests read outputs with (ical.js on Node.js, the Nu HTML Checker on
+# Java), from tests/js/package-lock.json.
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt tests/js/package-lock.json
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@if command -v npm >/dev/null; then npm ci --prefix tests/js --no-audit --no-fund --silent; \
-	else echo "The ical.js tests will be skipped: npm not found. Install it with: apt-get install -y nodejs npm"; fi
+	else echo "The ical.js and HTML checker tests will be skipped: npm not found. Install it with: apt-get install -y nodejs npm"; fi
 	@touch $@
 
 install: $(VENV)/.installed
