@@ -9,7 +9,7 @@ from django.urls import reverse
 from meetings import preview, selectors
 from meetings.feeds import AnnouncementsFeed
 from meetings.middleware import feed_validators
-from meetings.structured_data import meeting_event, to_script_json
+from meetings.structured_data import meeting_events, to_script_json
 from meetings.urls import page_file_url
 
 
@@ -34,12 +34,12 @@ def announcement_context(page, request, context: dict) -> dict:
     context["consultation"] = selectors.consultation_of(page, locale=page.locale)
     context["schedule"] = selectors.schedule_page(locale=page.locale)
     page_url = page.get_full_url(request)
-    context["structured_data"] = to_script_json(
-        [
-            meeting_event(m, url=f"{page_url}#{m.anchor}", organizers=context["organizers"])
-            for m in context["meetings"]
-        ]
+    events = meeting_events(
+        context["meetings"],
+        url_for=lambda m: f"{page_url}#{m.anchor}",
+        organizers=context["organizers"],
     )
+    context["structured_data"] = to_script_json(events) if events else ""
     split = selectors.start_of_local_day()
     context["is_archival"] = bool(context["meetings"]) and all(
         meeting.end < split for meeting in context["meetings"]

@@ -37,7 +37,9 @@ def _place(venue) -> dict:
     }
 
 
-def meeting_event(meeting, *, url: str, organizers) -> dict:
+def meeting_event(meeting, *, url: str, organizers) -> dict | None:
+    """The meeting as a schema.org Event as Google reads events; None while it has no place
+    and no online address, which an event must have (its venue is to be announced)."""
     locations = []
     venue = getattr(meeting, "localized_venue", None)
     if venue and meeting.attendance_mode != AttendanceMode.ONLINE:
@@ -45,6 +47,8 @@ def meeting_event(meeting, *, url: str, organizers) -> dict:
     online_url = safe_url(meeting.online_url)
     if meeting.attendance_mode != AttendanceMode.IN_PERSON and online_url:
         locations.append({"@type": "VirtualLocation", "url": online_url})
+    if not locations:
+        return None
     status = EVENT_STATUS[meeting.status]
     in_person = meeting.attendance_mode == AttendanceMode.IN_PERSON
     if meeting.status == MeetingStatus.MOVED and in_person:
@@ -62,7 +66,8 @@ def meeting_event(meeting, *, url: str, organizers) -> dict:
         "organizer": [_organization(o) for o in organizers],
         "inLanguage": meeting.page.locale.language_code,
         "url": url,
-        "description": meeting.page.lead,
+        "isAccessibleForFree": True,
+        **({"description": meeting.page.lead} if meeting.page.lead else {}),
     }
 
 
@@ -72,6 +77,12 @@ def _organization(organizer) -> dict:
     if website:
         found["url"] = website
     return found
+
+
+def meeting_events(meetings, *, url_for, organizers) -> list[dict]:
+    """The Events of those ``meetings`` that can be one."""
+    events = (meeting_event(m, url=url_for(m), organizers=organizers) for m in meetings)
+    return [event for event in events if event is not None]
 
 
 def to_script_json(data) -> SafeString:

@@ -2,11 +2,15 @@
 
 import json
 import re
+from datetime import datetime
 
+import extruct
 import pytest
 from defusedxml import ElementTree
 from django.core.management import call_command
 
+from meetings import selectors
+from meetings.models import MeetingAnnouncementPage
 from tests.factories import announcement, meeting, warsaw
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -53,6 +57,156 @@ def test_each_meeting_is_a_schema_org_event(client, index, schedule):
         "url": "https://example.org/spotkanie",
     }
     assert second["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+# Google's requirements for an event (developers.google.com/search/docs/appearance/
+# structured-data/event): the properties it requires, and the values it takes.
+GOOGLE_STATUSES = {
+    f"https://schema.org/{status}"
+    for status in [
+        "EventScheduled",
+        "EventCancelled",
+        "EventPostponed",
+        "EventRescheduled",
+        "EventMovedOnline",
+    ]
+}
+GOOGLE_MODES = {
+    f"https://schema.org/{mode}EventAttendanceMode" for mode in ["Offline", "Online", "Mixed"]
+}
+
+
+def google_event_problems(event: dict) -> list[str]:
+    """What keeps ``event`` from being an event in Google's results; [] when nothing does."""
+    problems = []
+    if event.get("@type") != "Event" or event.get("@context") not in {
+        "https://schema.org",
+        "http://schema.org",
+    }:
+        problems.append("not a schema.org Event")
+    if not str(event.get("name", "")).strip():
+        problems.append("no name")
+    try:
+        start = datetime.fromisoformat(event["startDate"])
+        if start.utcoffset() is None:
+            problems.append("startDate without a UTC offset")
+        if "endDate" in event and datetime.fromisoformat(event["endDate"]) < start:
+            problems.append("endDate before startDate")
+    except (KeyError, ValueError):
+        problems.append("no ISO 8601 startDate")
+    if event.get("eventStatus", "https://schema.org/EventScheduled") not in GOOGLE_STATUSES:
+        problems.append(f"eventStatus {event.get('eventStatus')}")
+    if event.get("eventStatus") == "https://schema.org/EventRescheduled" and not event.get(
+        "previousStartDate"
+    ):
+        problems.append("rescheduled without previousStartDate")
+    mode = event.get("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode")
+    if mode not in GOOGLE_MODES:
+        problems.append(f"eventAttendanceMode {mode}")
+    locations = event.get("location")
+    locations = locations if isinstance(locations, list) else [locations] if locations else []
+    if not locations:
+        problems.append("no location")
+    kinds = set()
+    for location in locations:
+        kinds.add(location.get("@type"))
+        if location.get("@type") == "Place":
+            address = location.get("address") or {}
+            if address.get("@type") != "PostalAddress" or not all(
+                str(address.get(part, "")).strip()
+                for part in ["streetAddress", "addressLocality", "addressCountry"]
+            ):
+                problems.append(f"a Place without a postal address: {location}")
+        elif location.get("@type") == "VirtualLocation":
+            if not str(location.get("url", "")).startswith(("https://", "http://")):
+                problems.append(f"a VirtualLocation without a URL: {location}")
+        else:
+            problems.append(f"a location of type {location.get('@type')}")
+    expected_kinds = {
+        "https://schema.org/OfflineEventAttendanceMode": {"Place"},
+        "https://schema.org/OnlineEventAttendanceMode": {"VirtualLocation"},
+        "https://schema.org/MixedEventAttendanceMode": {"Place", "VirtualLocation"},
+    }.get(mode)
+    if locations and event.get("eventStatus") != "https://schema.org/EventMovedOnline":
+        if expected_kinds and kinds != expected_kinds:
+            problems.append(f"{mode} at {sorted(kinds)}")
+    for organizer in event.get("organizer", []):
+        if not organizer.get("name"):
+            problems.append("an organizer without a name")
+    if not str(event.get("url", "")).startswith(("https://", "http://")):
+        problems.append("no absolute url")
+    return problems
+
+
+def events_read_by_extruct(html: str, url: str) -> list[dict]:
+    """The JSON-LD of a page as extruct, a third-party parser of structured data, reads it."""
+    found = extruct.extract(html, base_url=url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    return [item for block in found for item in (block if isinstance(block, list) else [block])]
+
+
+@pytest.mark.django_db
+def test_every_meeting_of_the_demo_is_an_event_google_accepts(client, demo):
+    """Every announcement in both languages: one Event per meeting, each one Google reads."""
+    checked = 0
+    for page in MeetingAnnouncementPage.objects.live().public():
+        url = page.get_full_url()
+        events = events_read_by_extruct(client.get(page.url).content.decode(), url)
+        meetings = selectors.meetings_of(page)
+        assert len(events) == len(meetings), page.url
+        for event, meeting_ in zip(events, meetings, strict=True):
+            assert google_event_problems(event) == [], (page.url, event)
+            assert datetime.fromisoformat(event["startDate"]) == meeting_.start
+            assert datetime.fromisoformat(event["endDate"]) == meeting_.end
+            assert event["inLanguage"] == page.locale.language_code
+            checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.django_db
+def test_every_kind_of_meeting_is_an_event_google_accepts_or_none(client, index, schedule):
+    kinds = [
+        meeting(start=warsaw(2058, 6, 1, 17)),
+        meeting(start=warsaw(2058, 6, 2, 17), status="cancelled"),
+        meeting(start=warsaw(2058, 6, 3, 17), status="postponed"),
+        meeting(start=warsaw(2058, 6, 4, 17), status="moved"),
+        meeting(
+            start=warsaw(2058, 6, 5, 17),
+            attendance_mode="online",
+            online_url="https://example.org/a",
+            status="moved",
+        ),
+        meeting(
+            start=warsaw(2058, 6, 6, 17),
+            attendance_mode="hybrid",
+            online_url="https://example.org/b",
+        ),
+        # Nowhere yet: no Event until a venue or an online address is known.
+        meeting(start=warsaw(2058, 6, 7, 17), venue=None),
+        meeting(start=warsaw(2058, 6, 8, 17), attendance_mode="online", venue=None),
+    ]
+    page = announcement(index, meetings=kinds)
+
+    events = events_read_by_extruct(client.get(page.url).content.decode(), page.get_full_url())
+
+    assert [google_event_problems(event) for event in events] == [[]] * 6
+    assert [event["startDate"][:10] for event in events] == [
+        f"2058-06-0{day}" for day in range(1, 7)
+    ]
+    statuses = [event["eventStatus"].rsplit("/", 1)[1] for event in events]
+    assert statuses == [
+        "EventScheduled",
+        "EventCancelled",
+        "EventPostponed",
+        "EventScheduled",
+        "EventMovedOnline",
+        "EventScheduled",
+    ]
+    assert [location["@type"] for location in events[5]["location"]] == [
+        "Place",
+        "VirtualLocation",
+    ]
+    unplaced = announcement(index, meetings=[meeting(start=warsaw(2058, 7, 1, 17), venue=None)])
+    assert "ld+json" not in client.get(unplaced.url).content.decode()
 
 
 @pytest.mark.django_db
