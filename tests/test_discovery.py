@@ -258,6 +258,29 @@ def test_the_sitemap_lists_both_languages_with_alternates(client, demo):
 
 
 @pytest.mark.django_db
+def test_every_sitemap_entry_lists_itself_and_its_alternates_symmetrically(client, demo):
+    from wagtail.models import Site
+
+    origin = Site.objects.get(is_default_site=True).root_url
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    entries = {
+        url.find(f"{SITEMAP}loc").text: {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+    assert len(entries) >= 20
+    for loc, alternates in entries.items():
+        assert loc.startswith(origin + "/"), loc
+        assert loc in alternates.values(), loc
+        assert set(alternates) == {"pl", "en", "x-default"}, loc
+        assert alternates["x-default"] == alternates["pl"], loc
+        for href in alternates.values():
+            assert entries.get(href) == alternates, (loc, href)
+
+
+@pytest.mark.django_db
 def test_the_rss_feed_is_valid_xml_per_language(client, demo):
     polish = ElementTree.fromstring(client.get("/ogloszenia/rss.xml").content)
     english = ElementTree.fromstring(client.get("/en/announcements/rss.xml").content)

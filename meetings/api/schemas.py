@@ -121,7 +121,10 @@ class Meeting(Schema):
     announcement: AnnouncementRef
     html_url: str = Field(description="The meeting on its announcement's public page.")
     ics_url: str = Field(description="The meeting as an iCalendar file.")
-    sequence: int = Field(description="Grows with every change that matters to a calendar.")
+    sequence: int = Field(
+        description="The SEQUENCE of this language's calendar event (each language's event has "
+        "a UID of its own): grows with every change that matters to a calendar."
+    )
     outcome: str = Field(description="After the meeting: what it agreed or collected.")
     minutes: Report | None = Field(description="The minutes or meeting notes, once published.")
     translations: list[Translation]
