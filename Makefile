@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format messages clean backup restore fault-check fresh-site bench soak
+.PHONY: run test install install-dev lint format messages clean backup restore fault-check fresh-site bench soak import-eval
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (set PYTHON=...).")'
@@ -83,6 +83,11 @@ fresh-site: install-dev
 	@status=0; for pair in $(FRESH_SITE_PAIRS); do \
 	  $(BIN)/python scripts/fresh_site_check.py --django $${pair%%:*} --wagtail $${pair##*:} || status=1; \
 	done; exit $$status
+
+# How the import reads the corpus's development and held-out texts: precision and recall per
+# field, and each text not read exactly (scripts/import_eval.py).
+import-eval: install
+	$(BIN)/python scripts/import_eval.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

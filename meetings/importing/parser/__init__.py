@@ -33,7 +33,7 @@ from .markup import inline_html, plain_text
 from .messages import MESSAGES, count, message, problem
 from .online import ONLINE_RE, find_online_url
 from .organizers import find_organizers
-from .spheres import SphereIndex, inline_spheres, match_spheres
+from .spheres import SphereIndex, inline_spheres, match_spheres, spheres_in_text
 from .text import MAX_TEXT_LENGTH, read_text
 from .topics import find_topic
 from .types import (
@@ -232,6 +232,10 @@ def _meeting(
 
     spheres_text = draft.bullets or inline_spheres(own_text)
     spheres = match_spheres(spheres_text, index)
+    if not spheres:
+        # Named in the meeting's own words, else in what the announcement says of all of them.
+        spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
+        spheres = spheres or spheres_in_text("\n".join(shared), index)
     for sphere in spheres:
         if sphere.number is None:
             problems.append(

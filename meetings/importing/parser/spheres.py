@@ -163,3 +163,90 @@ def inline_spheres(text: str) -> list[str]:
     if len(rest) < 4:
         return []
     return [part.strip() for part in rest.split(";") if part.strip()]
+
+
+# Spheres named in running text, a table row or by the act's point numbers, where a meeting has
+# no list of them. Only what follows words that introduce spheres is read, and only a part that
+# matches well is kept: a wrong sphere is worse than a missing one.
+_CUE_RE = re.compile(
+    r"(?i)(?<!\w)(?:w\s+(?:obszar(?:ze|ach)|sferze|sferach)|z\s+(?:obszar(?:u|ów)|zakresu)"
+    r"|zajmując\w*\s+się|działając\w*\s+na\s+rzecz|poświęcon\w*\s+sfer(?:ze|om)"
+    r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)\s*:?\s*"
+)
+_SPAN_END_RE = re.compile(
+    r"(?i)\.(?:\s|$)|\n|\s+na\s+spotkani|,\s+któr|\s+do\s+udziału|\s+w\s+dniu|\s+\(|$"
+)
+_COARSE_RE = re.compile(r";|\s+oraz\s+")
+# The act's own title names volunteering and public benefit, which are spheres too.
+_ACT_TITLE_RE = re.compile(
+    r"(?i)ustaw\w*\s+(?:z\s+dnia\s+[\w\s.]{0,30}?\s+)?o\s+działalności\s+pożytku\s+"
+    r"publicznego\s+i\s+o\s+wolontariacie"
+)
+_CELLS_RE = re.compile(r"\t|\s*\|\s*| {2,}")
+_POINTS_RE = re.compile(
+    r"(?i)art\.\s*4\s*ust\.\s*1\s*pkt\.?\s*"
+    r"(\d{1,2}[a-z]{0,2}(?:\s*(?:,|\bi\b|\boraz\b)\s*\d{1,2}[a-z]{0,2})*)"
+)
+# A whole phrase this close to a sphere is that sphere; a part of one must be this close, and a
+# single word closer still.
+WHOLE_THRESHOLD = 0.8
+PART_THRESHOLD = 0.6
+
+
+def _sure(number: str | None, score: float, text: str) -> bool:
+    if number is None:
+        return False
+    return score >= WHOLE_THRESHOLD or (len(text.split()) > 1 and score >= PART_THRESHOLD)
+
+
+def _phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
+    """The spheres a phrase lists: its parts joined by ";" or "oraz" each one sphere when it
+    matches one closely, else a list of them separated by commas."""
+    found = []
+    for part in _COARSE_RE.split(phrase):
+        part = part.strip(" ,;:–-")
+        if len(part) < 4:
+            continue
+        number, score = index.best(part)
+        if number is not None and score >= WHOLE_THRESHOLD:
+            found.append(SphereMatch(number=number, text=part, score=round(min(score, 1.0), 3)))
+            continue
+        pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+        found.extend(
+            match
+            for match in match_spheres(pieces, index)
+            if _sure(match.number, match.score, match.text)
+        )
+    return found
+
+
+def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
+    """The spheres ``text`` names by the act's points ("art. 4 ust. 1 pkt 5, 5a i 9"), after
+    words that introduce them ("w obszarze pomocy społecznej", "zajmujące się ekologią",
+    "Adresaci: …"), or as a cell of a table row; [] when it names none for sure."""
+    known = {sphere.number for sphere in index.spheres}
+    text = _ACT_TITLE_RE.sub(" ", text)
+    found: list[SphereMatch] = []
+    for points in _POINTS_RE.finditer(text):
+        for number in re.findall(r"\d{1,2}[a-z]{0,2}", points.group(1)):
+            if number in known:
+                found.append(SphereMatch(number=number, text=points.group(0), score=1.0))
+    # What introduces the points ("w sferach określonych w art. 4 …") names no sphere itself.
+    text = _POINTS_RE.sub(".", re.sub(r"(?i)określon\w*\s+w\s+(?=art\.)", "", text))
+    for cue in _CUE_RE.finditer(text):
+        rest = text[cue.end() :]
+        found.extend(_phrase_spheres(rest[: _SPAN_END_RE.search(rest).start()], index))
+    for line in text.split("\n"):
+        cells = [cell.strip() for cell in _CELLS_RE.split(line) if cell.strip()]
+        if len(cells) < 3:
+            continue
+        for cell in cells:
+            number, score = index.best(cell)
+            if _sure(number, score, cell):
+                found.append(SphereMatch(number=number, text=cell, score=round(min(score, 1), 3)))
+    unique, seen = [], set()
+    for match in found:
+        if match.number not in seen:
+            unique.append(match)
+            seen.add(match.number)
+    return unique

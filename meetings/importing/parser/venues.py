@@ -141,9 +141,10 @@ def _find_street(text: str, start: int = 0) -> _Street | None:
             word = token.group(0)
             if not words and word.isdigit() and len(word) <= 2:
                 words.append(word)  # ul. 29 Listopada
-            elif (words or kind == "Rynek") and _NUMBER_RE.match(word):
-                number = word.replace("–", "-")
-                end = token.end()
+            elif (words or kind == "Rynek") and _NUMBER_RE.match(word.removesuffix(".")):
+                # "ul. Dekerta 24." at the end of a sentence
+                number = word.removesuffix(".").replace("–", "-")
+                end = token.end() - (len(word) - len(number))
                 break
             elif word[:1].isupper() or word in _TITLE_ABBREVIATIONS:
                 words.append(word)
