@@ -100,6 +100,8 @@ def parse_announcement(
     current: MeetingDraft | None = None
     collecting = False
     list_items: list[str] = []
+    # Every paragraph outside the meetings, with the lists that follow it, one item a line.
+    listed: list[str] = []
 
     def flush_list() -> None:
         if list_items:
@@ -126,6 +128,7 @@ def parse_announcement(
                 current.bullets.append(block_text)
             else:
                 list_items.append(block_text)
+                listed.append(block_text)
             continue
         flush_list()
         if (
@@ -151,6 +154,7 @@ def parse_announcement(
         if MEETING_HEADING_RE.match(plain_text(block_text)):
             continue
         current, collecting = None, False
+        listed.append("\n" + block_text)
         if not lead_seen and not drafts:
             lead, lead_seen = plain_text(block_text), True
             prose.append(block_text)
@@ -180,8 +184,9 @@ def parse_announcement(
         drafts = []
     index = SphereIndex(spheres)
     reference_day = publication_date or today
+    listed_text = "\n".join(listed)
     meetings = [
-        _meeting(number, draft, index, venues, prose, reference_day, problems)
+        _meeting(number, draft, index, venues, prose, listed_text, reference_day, problems)
         for number, draft in enumerate(drafts)
     ]
     if not meetings and not too_many:
@@ -220,6 +225,7 @@ def _meeting(
     index: SphereIndex,
     venues: Sequence[KnownVenue],
     shared: list[str],
+    listed: str,
     reference_day: date,
     problems: list[Problem],
 ) -> ParsedMeeting:
@@ -235,7 +241,7 @@ def _meeting(
     if not spheres:
         # Named in the meeting's own words, else in what the announcement says of all of them.
         spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
-        spheres = spheres or spheres_in_text("\n".join(shared), index)
+        spheres = spheres or spheres_in_text(listed, index)
     for sphere in spheres:
         if sphere.number is None:
             problems.append(

@@ -84,6 +84,7 @@ def split_blocks(text: str) -> list[Block]:
             and current.kind == "bullet"
             and not after_blank
             and (raw[:1] in (" ", "\t") or line[:1].islower())
+            and not _meeting_line(line)
         ):
             current.lines.append(" " + line)
         elif (

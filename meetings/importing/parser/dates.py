@@ -90,6 +90,12 @@ _TIME_SINGLE_RE = re.compile(
 )
 
 
+_UNTIL_RE = re.compile(
+    r"\s{0,3}[(,]?\s{0,3}(?i:do)\s{1,3}(?i:(?:ok\.|około)\s{0,3})?(?i:godz(?:iny|\.)?\s{0,3})?"
+    r"(?<![\d:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d:])\)?"
+)
+
+
 @dataclass
 class DateHit:
     start: int
@@ -171,7 +177,15 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> TimeHit | No
         if hit:
             return hit
     match = _TIME_SINGLE_RE.search(text, start, end)
-    return _time_hit(match, single=True) if match else None
+    if not match:
+        return None
+    hit = _time_hit(match, single=True)
+    until = _UNTIL_RE.match(text, match.end())
+    if until and int(until.group("m2") or 0) < 60:
+        # "o godz. 17:30 (do ok. 19:00)": the end written after the start
+        hit.h2, hit.m2 = int(until.group("h2")), int(until.group("m2") or 0)
+        hit.end, hit.text = until.end(), text[match.start() : until.end()].strip()
+    return hit
 
 
 def find_when(text: str) -> When | None:

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .dates import find_date
 from .types import KnownSphere, SphereMatch
 from .words import stems_match, stems_of
 
@@ -171,7 +172,7 @@ def inline_spheres(text: str) -> list[str]:
 _CUE_RE = re.compile(
     r"(?i)(?<!\w)(?:w\s+(?:obszar(?:ze|ach)|sferze|sferach)|z\s+(?:obszar(?:u|ów)|zakresu)"
     r"|zajmując\w*\s+się|działając\w*\s+na\s+rzecz|poświęcon\w*\s+sfer(?:ze|om)"
-    r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)\s*:?\s*"
+    r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)[ \t]*:?[ \t]*"
 )
 _SPAN_END_RE = re.compile(
     r"(?i)\.(?:\s|$)|\n|\s+na\s+spotkani|,\s+któr|\s+do\s+udziału|\s+w\s+dniu|\s+\(|$"
@@ -187,6 +188,8 @@ _POINTS_RE = re.compile(
     r"(?i)art\.\s*4\s*ust\.\s*1\s*pkt\.?\s*"
     r"(\d{1,2}[a-z]{0,2}(?:\s*(?:,|\bi\b|\boraz\b)\s*\d{1,2}[a-z]{0,2})*)"
 )
+# The longest list of spheres read after the words that introduce it.
+MAX_LISTED = 41
 # A whole phrase this close to a sphere is that sphere; a part of one must be this close, and a
 # single word closer still.
 WHOLE_THRESHOLD = 0.8
@@ -235,7 +238,15 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
     text = _POINTS_RE.sub(".", re.sub(r"(?i)określon\w*\s+w\s+(?=art\.)", "", text))
     for cue in _CUE_RE.finditer(text):
         rest = text[cue.end() :]
-        found.extend(_phrase_spheres(rest[: _SPAN_END_RE.search(rest).start()], index))
+        span = rest[: _SPAN_END_RE.search(rest).start()]
+        if not span.strip() and text[: cue.end()].rstrip().endswith(":"):
+            # "…działające w obszarach:" and the list below it, one sphere an item
+            for item in rest.lstrip("\n").split("\n")[:MAX_LISTED]:
+                if not item.strip() or find_date(item):
+                    break
+                found.extend(_phrase_spheres(item.rstrip(" ,;."), index))
+        else:
+            found.extend(_phrase_spheres(span, index))
     for line in text.split("\n"):
         cells = [cell.strip() for cell in _CELLS_RE.split(line) if cell.strip()]
         if len(cells) < 3:
