@@ -26,14 +26,22 @@ from .blocks import (
     is_chrome,
     is_date_line,
     meeting_when,
+    other_days,
     split_blocks,
+    time_slot,
 )
-from .dates import WARSAW, at, find_date, find_time
+from .dates import WARSAW, DateHit, at, find_date, find_time
 from .markup import inline_html, plain_text
 from .messages import MESSAGES, count, message, problem
 from .online import ONLINE_RE, find_online_url
 from .organizers import find_organizers
-from .spheres import SphereIndex, inline_spheres, match_spheres, spheres_in_text
+from .spheres import (
+    SphereIndex,
+    inline_spheres,
+    match_spheres,
+    phrase_spheres,
+    spheres_in_text,
+)
 from .text import MAX_TEXT_LENGTH, read_text
 from .topics import find_topic
 from .types import (
@@ -100,6 +108,8 @@ def parse_announcement(
     current: MeetingDraft | None = None
     collecting = False
     list_items: list[str] = []
+    # The day a heading or a paragraph names, for time slots listed under it.
+    day: DateHit | None = None
     # Every paragraph outside the meetings, with the lists that follow it, one item a line.
     listed: list[str] = []
 
@@ -121,6 +131,7 @@ def parse_announcement(
             and not is_date_line(block_text)
         ):
             title = plain_text(HEADING_RE.sub("", block_text))
+            day = find_date(title)
             continue
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         if block.kind == "bullet":
@@ -140,9 +151,22 @@ def parse_announcement(
         ):
             publication_date = _publication_date(block_text, problems)
             continue
+        first_line = block_text.split("\n", 1)[0]
+        if (current is None or current.slot) and time_slot(first_line, day) is not None:
+            # One meeting a line that starts with a time; the other lines belong to it.
+            for line in block_text.split("\n"):
+                slot = time_slot(line, day)
+                if slot is not None:
+                    current = MeetingDraft(text=line, when=slot, slot=True)
+                    drafts.append(current)
+                elif current is not None:
+                    current.attached.append(line)
+            collecting = True
+            continue
         when = meeting_when(block_text, following)
         if when is not None:
             current = MeetingDraft(text=block_text, when=when)
+            drafts.extend(other_days(current))
             drafts.append(current)
             collecting = True
             if not lead_seen and when.date and when.date.start > 80:
@@ -155,6 +179,9 @@ def parse_announcement(
             continue
         current, collecting = None, False
         listed.append("\n" + block_text)
+        named = find_date(block_text)
+        if named is not None and find_time(block_text) is None:
+            day = named
         if not lead_seen and not drafts:
             lead, lead_seen = plain_text(block_text), True
             prose.append(block_text)
@@ -241,6 +268,8 @@ def _meeting(
     if not spheres:
         # Named in the meeting's own words, else in what the announcement says of all of them.
         spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
+        if draft.slot and not spheres:  # "godz. 10:00–11:30 – kultura, sztuka…"
+            spheres = phrase_spheres(flat[when.end :], index)
         spheres = spheres or spheres_in_text(listed, index)
     for sphere in spheres:
         if sphere.number is None:
@@ -259,7 +288,7 @@ def _meeting(
     online_text = own_text if ONLINE_RE.search(own_text) or find_online_url(own_text) else ""
     topic = find_topic(own_text)
     for paragraph in shared:
-        says_where = re.search(r"(?i:odbęd|odbyw|miejsce|przeprowadzon)", paragraph)
+        says_where = re.search(r"(?i:odbęd|odbyw|miejsce|przeprowadzon|\bw\s+sali\b)", paragraph)
         if venue is None and says_where:
             venue = find_venue(paragraph, venues)
         if not online_text and says_where and ONLINE_RE.search(paragraph):

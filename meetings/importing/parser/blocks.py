@@ -1,9 +1,9 @@
 """Blocks: the text's paragraphs and bullets, and the ones that start a meeting."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .dates import When, find_date, find_when
+from .dates import DateHit, When, find_date, find_time, find_when
 from .markup import plain_text
 from .words import fold
 
@@ -57,6 +57,10 @@ def _starts_block(line: str) -> bool:
     """A heading, a date line or a meeting's date begins a paragraph even without a blank line."""
     if HEADING_RE.match(line):
         return True
+    if _SLOT_RE.match(line):  # "9:00–10:30 (sfera: …)", one time slot a line
+        time = find_time(line, 0, 40)
+        if time is not None and time.h2 is not None and time.start == 0:
+            return True
     hit = find_date(line[:80])
     return hit is not None and hit.start <= 40
 
@@ -125,6 +129,43 @@ class MeetingDraft:
     when: When
     bullets: list[str] = field(default_factory=list)
     attached: list[str] = field(default_factory=list)
+    # A time slot of a day named above it ("godz. 10:00–11:30 – kultura…").
+    slot: bool = False
+
+
+_SLOT_RE = re.compile(r"^(?i:(?:w\s)?godz(?:inach|\.)?\s{0,3})?\d{1,2}[:.]\d{2}")
+_DAYS_BEFORE_RE = re.compile(
+    r"(?i:w\s+dniach|dni(?:a)?)\s+(?P<days>(?:\d{1,2}(?:\.\d{1,2})?\s*(?:,|\bi\b|\boraz\b)\s*)+)$"
+)
+
+
+def time_slot(text: str, day: DateHit | None) -> When | None:
+    """A paragraph that starts with a time range and says what happens in it, under a heading
+    or a paragraph that names the day: one meeting of that day."""
+    if day is None or find_date(text) is not None or not _SLOT_RE.match(text):
+        return None
+    time = find_time(text, 0, 40)
+    if time is None or time.h2 is None or time.start > 12 or len(text[time.end :].strip()) < 4:
+        return None
+    return When(day, time, None, None, time.start, time.end)
+
+
+def other_days(draft: MeetingDraft) -> list[MeetingDraft]:
+    """The meetings of the other days a date lists before it ("w dniach 3 i 10 marca"), at the
+    same time and place, earliest first; they share the paragraph's lists as they fill."""
+    flat = draft.text.replace("\n", " ")
+    hit = draft.when.date
+    if hit is None:
+        return []
+    listed = _DAYS_BEFORE_RE.search(flat[: hit.start])
+    if listed is None:
+        return []
+    days = [int(day.split(".")[0]) for day in re.findall(r"\d{1,2}(?:\.\d{1,2})?", listed["days"])]
+    return [
+        replace(draft, when=replace(draft.when, date=replace(hit, day=day)))
+        for day in days
+        if 1 <= day <= 31 and day != hit.day
+    ]
 
 
 def meeting_when(text: str, following: Block | None) -> When | None:

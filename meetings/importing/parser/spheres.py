@@ -175,7 +175,7 @@ _CUE_RE = re.compile(
     r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)[ \t]*:?[ \t]*"
 )
 _SPAN_END_RE = re.compile(
-    r"(?i)\.(?:\s|$)|\n|\s+na\s+spotkani|,\s+któr|\s+do\s+udziału|\s+w\s+dniu|\s+\(|$"
+    r"(?i)\.(?:\s|$)|\n|\s+na\s+spotkani|,\s+któr|\s+do\s+udziału|\s+w\s+dniu|\s+\(|\)|$"
 )
 _COARSE_RE = re.compile(r";|\s+oraz\s+")
 # The act's own title names volunteering and public benefit, which are spheres too.
@@ -202,7 +202,7 @@ def _sure(number: str | None, score: float, text: str) -> bool:
     return score >= WHOLE_THRESHOLD or (len(text.split()) > 1 and score >= PART_THRESHOLD)
 
 
-def _phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
+def phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
     """The spheres a phrase lists: its parts joined by ";" or "oraz" each one sphere when it
     matches one closely, else a list of them separated by commas."""
     found = []
@@ -244,9 +244,9 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
             for item in rest.lstrip("\n").split("\n")[:MAX_LISTED]:
                 if not item.strip() or find_date(item):
                     break
-                found.extend(_phrase_spheres(item.rstrip(" ,;."), index))
+                found.extend(phrase_spheres(item.rstrip(" ,;."), index))
         else:
-            found.extend(_phrase_spheres(span, index))
+            found.extend(phrase_spheres(span, index))
     for line in text.split("\n"):
         cells = [cell.strip() for cell in _CELLS_RE.split(line) if cell.strip()]
         if len(cells) < 3:
