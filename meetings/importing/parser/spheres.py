@@ -183,7 +183,7 @@ _ACT_TITLE_RE = re.compile(
     r"(?i)ustaw\w*\s+(?:z\s+dnia\s+[\w\s.]{0,30}?\s+)?o\s+działalności\s+pożytku\s+"
     r"publicznego\s+i\s+o\s+wolontariacie"
 )
-_CELLS_RE = re.compile(r"\t|\s*\|\s*| {2,}")
+_CELLS_RE = re.compile(r"\t|\s*[|;]\s*| {2,}")
 _POINTS_RE = re.compile(
     r"(?i)art\.\s*4\s*ust\.\s*1\s*pkt\.?\s*"
     r"(\d{1,2}[a-z]{0,2}(?:\s*(?:,|\bi\b|\boraz\b)\s*\d{1,2}[a-z]{0,2})*)"
