@@ -30,7 +30,7 @@ from .blocks import (
     split_blocks,
     time_slot,
 )
-from .dates import WARSAW, DateHit, at, find_date, find_time
+from .dates import UNTIL_ALONE_RE, WARSAW, DateHit, at, find_date, find_time
 from .markup import inline_html, plain_text
 from .messages import MESSAGES, count, message, problem
 from .online import ONLINE_RE, find_online_url
@@ -259,12 +259,18 @@ def _meeting(
     flat = draft.text.replace("\n", " ")
     when = draft.when
     date_text = flat[when.start : when.end].strip(" ,")
-    start, end = _meeting_times(number, draft, date_text, reference_day, problems)
+    start, end = _meeting_times(number, draft, date_text, reference_day, shared, problems)
 
     own_text = "\n".join([draft.text[when.end :], *draft.attached])
 
     spheres_text = draft.bullets or inline_spheres(own_text)
     spheres = match_spheres(spheres_text, index)
+    if not draft.bullets and len(spheres) == 1:
+        # "sfery promocji Rzeczypospolitej Polskiej za granicą oraz pomocy Polonii…": two
+        # spheres joined by "oraz", each of them sure on its own
+        parts = phrase_spheres(spheres[0].text, index)
+        if len(parts) > 1:
+            spheres = parts
     if not spheres:
         # Named in the meeting's own words, else in what the announcement says of all of them.
         spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
@@ -328,6 +334,7 @@ def _meeting_times(
     draft: MeetingDraft,
     date_text: str,
     reference_day: date,
+    shared: list[str],
     problems: list[Problem],
 ) -> tuple[datetime | None, datetime | None]:
     when = draft.when
@@ -373,8 +380,19 @@ def _meeting_times(
         problems.append(problem("invalid_time", number, date=date_text, time=time.text))
         return None, None
     if time.h2 is None:
-        problems.append(problem("no_end_time", number, date=date_text))
-        return start, None
+        until = next(
+            (
+                found
+                for paragraph in [*draft.attached, *shared]
+                if (found := UNTIL_ALONE_RE.search(paragraph))
+            ),
+            None,
+        )
+        end = until and at(day, int(until["h2"]), int(until["m2"]))
+        if end is None or end <= start:
+            problems.append(problem("no_end_time", number, date=date_text))
+            return start, None
+        return start, end
     end = at(day, time.h2, time.m2 or 0)
     if end is None:
         problems.append(problem("invalid_time", number, date=date_text, time=time.text))

@@ -7,6 +7,10 @@ from .dates import DateHit, When, find_date, find_time, find_when
 from .markup import plain_text
 from .words import fold
 
+# A row of a table pasted from Word or a spreadsheet: cells split by tabs, pipes or spaces.
+_TABLE_ROW_RE = re.compile(r"\t.*\t|\|.*\|.*\||\S {3,}\S.* {3,}\S")
+# "Godzina: 16:00–18:00" below "Data: 7 października 2026 r." completes the meeting's date.
+_TIME_LABEL_RE = re.compile(r"^(?i:godzin[ay]|godz\.|w\s+godz)")
 _BULLET_RE = re.compile(
     r"^(?:[•▪■●○◦·∙‣⁃\uf0a7\uf0b7\uf0d8\uf0fc➢►✓]\s*|[-–—*]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+"
     r"|\(\w{1,3}\)\s+)(?=\S)"
@@ -57,6 +61,8 @@ def _starts_block(line: str) -> bool:
     """A heading, a date line or a meeting's date begins a paragraph even without a blank line."""
     if HEADING_RE.match(line):
         return True
+    if _TABLE_ROW_RE.search(line) and find_date(line):  # a row of a table with its date
+        return True
     if _SLOT_RE.match(line):  # "9:00–10:30 (sfera: …)", one time slot a line
         time = find_time(line, 0, 40)
         if time is not None and time.h2 is not None and time.start == 0:
@@ -70,6 +76,7 @@ def split_blocks(text: str) -> list[Block]:
     current: Block | None = None
     after_blank = True
     previous = ""
+    dated: Block | None = None
     for number, raw in enumerate(text.split("\n")):
         line = raw.strip()
         if not line:
@@ -92,6 +99,14 @@ def split_blocks(text: str) -> list[Block]:
         ):
             current.lines.append(" " + line)
         elif (
+            dated is not None
+            and not after_blank
+            and _TIME_LABEL_RE.match(line)
+            and find_time(line) is not None
+        ):
+            dated.lines.append("\n" + line)
+            current = dated
+        elif (
             current is not None
             and current.kind == "text"
             and not after_blank
@@ -106,9 +121,15 @@ def split_blocks(text: str) -> list[Block]:
             current = Block("text", [line])
             blocks.append(current)
             if number == 0 or is_date_line(line):
-                current = None  # the title and a date line stand alone
+                # The title and a date line stand alone, unless a time follows the date.
+                dated = current if number > 0 else None
+                current = None
+                after_blank = False
+                previous = line
+                continue
         after_blank = False
         previous = line
+        dated = None
     return blocks
 
 

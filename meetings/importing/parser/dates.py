@@ -90,9 +90,16 @@ _TIME_SINGLE_RE = re.compile(
 )
 
 
+# "(do ok. 19:00)", ", które potrwa do godz. 12:30": the end written after a single start.
 _UNTIL_RE = re.compile(
-    r"\s{0,3}[(,]?\s{0,3}(?i:do)\s{1,3}(?i:(?:ok\.|około)\s{0,3})?(?i:godz(?:iny|\.)?\s{0,3})?"
+    r"\s{0,3}[(,]?\s{0,3}(?i:(?:któr\w{1,2}\s{1,3})?(?:potrwa|trwa|zakończy\s+się)\s{1,3})?"
+    r"(?i:do|około|ok\.)\s{1,3}(?i:(?:ok\.|około)\s{0,3})?(?i:godz(?:iny|\.)?\s{0,3})?"
     r"(?<![\d:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d:])\)?"
+)
+# "Przewidywany czas trwania spotkania: do godz. 12.00." in a paragraph of its own.
+UNTIL_ALONE_RE = re.compile(
+    r"(?i:(?:potrwa|trwa\w*|zakończ\w*)[^.\n]{0,40}?\bdo\s{1,3}(?:godz(?:iny|\.)?\s{0,3})?)"
+    r"(?<![\d:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d:])"
 )
 
 

@@ -172,6 +172,7 @@ def inline_spheres(text: str) -> list[str]:
 _CUE_RE = re.compile(
     r"(?i)(?<!\w)(?:w\s+(?:obszar(?:ze|ach)|sferze|sferach)|z\s+(?:obszar(?:u|ów)|zakresu)"
     r"|zajmując\w*\s+się|działając\w*\s+na\s+rzecz|poświęcon\w*\s+sfer(?:ze|om)"
+    r"|dotycz\w*\s+sfer[yz]e?"
     r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)[ \t]*:?[ \t]*"
 )
 _SPAN_END_RE = re.compile(
@@ -220,7 +221,16 @@ def phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
             for match in match_spheres(pieces, index)
             if _sure(match.number, match.score, match.text)
         )
-    return found
+    return _distinct(found)
+
+
+def _distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
+    unique, seen = [], set()
+    for match in matches:
+        if match.number not in seen:
+            unique.append(match)
+            seen.add(match.number)
+    return unique
 
 
 def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
@@ -255,9 +265,4 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
             number, score = index.best(cell)
             if _sure(number, score, cell):
                 found.append(SphereMatch(number=number, text=cell, score=round(min(score, 1), 3)))
-    unique, seen = [], set()
-    for match in found:
-        if match.number not in seen:
-            unique.append(match)
-            seen.add(match.number)
-    return unique
+    return _distinct(found)
