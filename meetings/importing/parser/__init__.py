@@ -41,6 +41,7 @@ from .spheres import (
     match_spheres,
     phrase_spheres,
     spheres_in_text,
+    tail_spheres,
 )
 from .text import MAX_TEXT_LENGTH, read_text
 from .topics import find_topic
@@ -276,6 +277,7 @@ def _meeting(
         spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
         if draft.slot and not spheres:  # "godz. 10:00–11:30 – kultura, sztuka…"
             spheres = phrase_spheres(flat[when.end :], index)
+        spheres = spheres or tail_spheres(draft.text.split("\n")[0][when.end :], index)
         spheres = spheres or spheres_in_text(listed, index)
     for sphere in spheres:
         if sphere.number is None:
@@ -383,7 +385,7 @@ def _meeting_times(
         until = next(
             (
                 found
-                for paragraph in [*draft.attached, *shared]
+                for paragraph in [draft.text[time.end :], *draft.attached, *shared]
                 if (found := UNTIL_ALONE_RE.search(paragraph))
             ),
             None,

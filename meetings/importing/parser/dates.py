@@ -82,11 +82,11 @@ _TIME_RANGE_RE = re.compile(
     + _HOUR.format(h="h1", m="m1")
     + r"\s{0,3}(?:-|–|—|(?i:do)(?:\s(?i:godz(?:iny|\.)?))?)\s{0,3}"
     + _HOUR.format(h="h2", m="m2")
-    + r"(?![\d:])"
+    + r"(?!\d|:\d)"
 )
 _TIME_SINGLE_RE = re.compile(
     r"(?P<keyword>(?i:(?:o\s|w\s|od\s)?godz(?:inie|ina|\.)?|(?:o|od)\s(?=\d{1,2}[:.]\d{2})))"
-    r"\s{0,3}(?<![\d:])" + _HOUR.format(h="h1", m="m1") + r"(?![\d:])"
+    r"\s{0,3}(?<![\d:])" + _HOUR.format(h="h1", m="m1") + r"(?!\d|:\d)"
 )
 
 

@@ -173,7 +173,7 @@ _CUE_RE = re.compile(
     r"(?i)(?<!\w)(?:w\s+(?:obszar(?:ze|ach)|sferze|sferach)|z\s+(?:obszar(?:u|ów)|zakresu)"
     r"|zajmując\w*\s+się|działając\w*\s+na\s+rzecz|poświęcon\w*\s+sfer(?:ze|om)"
     r"|dotycz\w*\s+sfer[yz]e?"
-    r"|(?:sfer[ay]|obszar(?:y|ów)?|adresaci)\s*:)[ \t]*:?[ \t]*"
+    r"|(?:sfer(?:a|y|ach)?|obszar(?:y|ów)?|adresaci)\s*:)[ \t]*:?[ \t]*"
 )
 _SPAN_END_RE = re.compile(
     r"(?i)\.(?:\s|$)|\n|\s+na\s+spotkani|,\s+któr|\s+do\s+udziału|\s+w\s+dniu|\s+\(|\)|$"
@@ -231,6 +231,16 @@ def _distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
             unique.append(match)
             seen.add(match.number)
     return unique
+
+
+_TAIL_RE = re.compile(r"\s[–—-]\s+(?P<tail>[^–—\n]{4,})$")
+
+
+def tail_spheres(line: str, index: SphereIndex) -> list[SphereMatch]:
+    """What a meeting's line says after its last spaced dash ("…, ul. Dekerta 24 – ochrona i
+    promocja zdrowia"), when it names spheres for sure."""
+    tail = _TAIL_RE.search(line.strip())
+    return phrase_spheres(tail["tail"], index) if tail else []
 
 
 def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
