@@ -156,7 +156,7 @@ class MeetingDraft:
 
 _SLOT_RE = re.compile(r"^(?i:(?:w\s)?godz(?:inach|\.)?\s{0,3})?\d{1,2}[:.]\d{2}")
 _DAYS_BEFORE_RE = re.compile(
-    r"(?i:w\s+dniach|dni(?:a)?)\s+(?P<days>(?:\d{1,2}(?:\.\d{1,2})?\s*(?:,|\bi\b|\boraz\b)\s*)+)$"
+    r"(?i:w\s+dniach|dni(?:a)?|spotkani\w{0,2})\s+(?P<days>(?:\d{1,2}(?:\.\d{1,2})?\s*(?:,|\bi\b|\boraz\b)\s*)+)$"
 )
 
 

@@ -96,9 +96,10 @@ _UNTIL_RE = re.compile(
     r"(?i:do|około|ok\.)\s{1,3}(?i:(?:ok\.|około)\s{0,3})?(?i:godz(?:iny|\.)?\s{0,3})?"
     r"(?<![\d:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d:])\)?"
 )
-# "Przewidywany czas trwania spotkania: do godz. 12.00." in a paragraph of its own.
+# "Przewidywany czas trwania spotkania: do godz. 12.00.", "Planowane zakończenie: godz. 18:00".
 UNTIL_ALONE_RE = re.compile(
-    r"(?i:(?:potrwa|trwa\w*|zakończ\w*)[^.\n]{0,40}?\bdo\s{1,3}(?:godz(?:iny|\.)?\s{0,3})?)"
+    r"(?i:(?:potrwa|trwa\w*|zakończ\w*)[^.\n]{0,40}?\bdo\s{1,3}(?:godz(?:iny|\.)?\s{0,3})?"
+    r"|zakończenie\s{0,3}:?\s{0,3}(?:o\s)?(?:godz(?:iny|\.)?\s{0,3})?)"
     r"(?<![\d:])(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?![\d:])"
 )
 
