@@ -235,6 +235,16 @@ def duplicate_review(duplicate: drafts.Duplicate | None, *, user) -> dict | None
     }
 
 
+# How a sphere was found, in the editor's words.
+FOUND_BY = {
+    "list": _("in a list or after “Sfera:”"),
+    "points": _("by the act's point number"),
+    "words": _("in the text"),
+    "table": _("in a table row"),
+    "line": _("in the meeting's line"),
+}
+
+
 def review(parsed) -> dict:
     """What the review screen shows: each meeting with its spheres and venue resolved."""
     spheres = {s.number: s for s in Sphere.objects.filter(locale=drafts.source_locale())}
@@ -253,7 +263,10 @@ def review(parsed) -> dict:
                     if item.start and item.end
                     else ""
                 ),
-                "spheres": [(match, spheres.get(match.number)) for match in item.spheres],
+                "spheres": [
+                    (match, spheres.get(match.number), FOUND_BY.get(match.source, ""))
+                    for match in item.spheres
+                ],
                 "venue": venues.get(item.venue.venue_id) if item.venue else None,
                 "problems": [p for p in parsed.problems if p.meeting == number],
             }

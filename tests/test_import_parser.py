@@ -4,6 +4,7 @@ The corpus in ``import_corpus/`` is the specification: each text, written the wa
 city's departments writes, with the result expected from it written by hand beside it.
 """
 
+import importlib.util
 import json
 import time
 from datetime import date, datetime
@@ -35,6 +36,7 @@ from meetings.importing.parser import (
     parse_announcement,
     read_text,
 )
+from meetings.importing.parser.spheres import SphereIndex, spheres_in_text
 from meetings.models import Organizer, Venue
 from tests.factories import VenueFactory
 
@@ -862,3 +864,70 @@ def test_command_writes_nothing_to_the_database(broken_file):
         run_command(*CORPUS_TEXTS, broken_file)
 
     assert database_counts() == before
+
+
+# --- Texts in other styles -------------------------------------------------------------------
+
+
+def _import_eval():
+    """scripts/import_eval.py, which `make import-eval` runs, as a module."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "import_eval.py"
+    spec = importlib.util.spec_from_file_location("import_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_development_text_imports_exactly_and_no_sphere_is_wrong():
+    """The development part (the texts above and ``dev/``), measured as make import-eval
+    measures it. The held-out part is only run by make import-eval, never asserted here."""
+    evaluation = _import_eval()
+    paths = CORPUS_TEXTS + sorted((CORPUS / "dev").glob("*.txt"))
+
+    part = evaluation.evaluate(paths, "dev", lambda text: parse(text, organizers=[]))
+
+    assert len(paths) >= 60
+    assert part.differences == {}
+    assert part.scores["spheres"].right == part.scores["spheres"].found
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "source"),
+    [
+        ("organizacje działające w obszarze pomocy społecznej", ["1"], "words"),
+        ("organizacje zajmujące się ekologią i ochroną zwierząt", ["18"], "words"),
+        (
+            "zadania, o których mowa w art. 4 ust. 1 pkt 5, 5a i 9 ustawy",
+            ["5", "5a", "9"],
+            "points",
+        ),
+        ("10.03.2026\t16:00–18:00\tul. Dekerta 24\tpomoc społeczna", ["1"], "table"),
+        ("Adresaci: organizacje działające na rzecz osób w wieku emerytalnym.", ["10"], "words"),
+        # The act's title and the words that introduce its points name no sphere.
+        (
+            "w sferach określonych w art. 4 ust. 1 pkt 31 ustawy o działalności pożytku "
+            "publicznego i o wolontariacie",
+            ["31"],
+            "points",
+        ),
+        ("organizacje działające w zakresie lokali, szkoleń i wsparcia", [], None),
+        ("Wydział Polityki Społecznej, Równości i Zdrowia zaprasza organizacje", [], None),
+    ],
+)
+def test_spheres_are_found_in_running_text_tables_and_points_and_say_how(text, numbers, source):
+    index = SphereIndex(known_spheres())
+
+    found = spheres_in_text(text, index)
+
+    assert [match.number for match in found] == numbers
+    assert {match.source for match in found} <= {source}
+
+
+def test_a_sphere_in_running_text_is_marked_for_checking_unless_it_matches_closely():
+    index = SphereIndex(known_spheres())
+
+    (close,) = spheres_in_text("organizacje działające na rzecz osób w wieku emerytalnym", index)
+    (loose,) = spheres_in_text("organizacje działające w obszarze prawa konsumentów", index)
+
+    assert (close.number, close.needs_check) == ("10", False)
+    assert (loose.number, loose.needs_check) == ("25", True)

@@ -152,3 +152,21 @@ def test_who_cannot_add_announcements_cannot_import(client, translator, index):
     assert client.get(URL).status_code in (302, 403)
     assert client.post(URL, {"text": REFERENCE, "action": "save"}).status_code in (302, 403)
     assert not MeetingAnnouncementPage.objects.exists()
+
+
+def test_the_review_says_how_each_sphere_was_found_and_which_to_check(client, editor):
+    text = (
+        "Spotkanie branżowe\n\n"
+        "Zapraszamy organizacje realizujące zadania określone w art. 4 ust. 1 pkt 20 ustawy "
+        "oraz organizacje działające w obszarze Polonii na spotkanie 15 kwietnia 2026 r. "
+        "w godz. 10:00–12:00 w sali 4 przy ul. Lubelskiej 29.\n"
+    )
+
+    html = client.post(URL, {"text": text, "action": "review"}).content.decode()
+
+    assert "Jak znaleziono" in html
+    assert "po numerze punktu ustawy" in html
+    assert "porządek i bezpieczeństwo publiczne" in html
+    # Words that look like a sphere without matching one for sure are shown, never dropped.
+    assert "„Polonii” może oznaczać sferę pożytku publicznego" in html
+    assert "pomoc Polonii i Polakom za granicą" in html

@@ -236,6 +236,16 @@ def parse_announcement(
     )
 
 
+def _distinct_doubts(doubts: list[SphereMatch], found: set) -> list[SphereMatch]:
+    seen = set(found)
+    distinct = []
+    for doubt in doubts:
+        if doubt.number not in seen:
+            distinct.append(doubt)
+            seen.add(doubt.number)
+    return distinct
+
+
 def _publication_date(line: str, problems: list[Problem]) -> date | None:
     hit = find_date(line)
     if hit is None or hit.year is None:
@@ -274,11 +284,24 @@ def _meeting(
             spheres = parts
     if not spheres:
         # Named in the meeting's own words, else in what the announcement says of all of them.
-        spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index)
+        doubts: list[SphereMatch] = []
+        spheres = spheres_in_text("\n".join([draft.text, *draft.attached]), index, doubts)
         if draft.slot and not spheres:  # "godz. 10:00–11:30 – kultura, sztuka…"
-            spheres = phrase_spheres(flat[when.end :], index)
-        spheres = spheres or tail_spheres(draft.text.split("\n")[0][when.end :], index)
-        spheres = spheres or spheres_in_text(listed, index)
+            spheres = phrase_spheres(flat[when.end :], index, "line", doubts)
+        first_line = draft.text.split("\n")[0][when.end :]
+        spheres = spheres or tail_spheres(first_line, index, doubts)
+        spheres = spheres or spheres_in_text(listed, index, doubts)
+        found = {sphere.number for sphere in spheres}
+        for doubt in _distinct_doubts(doubts, found):
+            problems.append(
+                problem(
+                    "possible_sphere",
+                    number,
+                    date=date_text,
+                    text=plain_text(doubt.text).rstrip(";,."),
+                    sphere=index.name_of(doubt.number),
+                )
+            )
     for sphere in spheres:
         if sphere.number is None:
             problems.append(

@@ -72,6 +72,10 @@ MESSAGES = {
         "Meeting %(number)s (%(date)s): “%(text)s” was not recognised as a sphere of public "
         "benefit; choose the sphere by hand."
     ),
+    "possible_sphere": gettext_noop(
+        "Meeting %(number)s (%(date)s): “%(text)s” may name a sphere of public benefit, "
+        "perhaps “%(sphere)s”; check it and choose the sphere by hand if so."
+    ),
     "no_venue": gettext_noop(
         "Meeting %(number)s (%(date)s): neither a venue nor an online meeting was found."
     ),
@@ -92,6 +96,7 @@ WARNINGS = frozenset(
         "no_organizer",
         "assumed_year",
         "no_spheres",
+        "possible_sphere",
         "no_venue",
         "no_online_url",
         "no_topic",

@@ -64,6 +64,9 @@ class SphereIndex:
             )
         return self._expanded[stem]
 
+    def name_of(self, number: str) -> str:
+        return next((s.display_name for s in self.spheres if s.number == number), number)
+
     def best(self, text: str) -> tuple[str | None, float]:
         key = " ".join(text.split())
         if key not in self._scored:
@@ -191,6 +194,8 @@ _POINTS_RE = re.compile(
 )
 # The longest list of spheres read after the words that introduce it.
 MAX_LISTED = 41
+# Words that match a sphere this closely, but not for sure, are shown to the editor to check.
+DOUBT_THRESHOLD = 0.45
 # A whole phrase this close to a sphere is that sphere; a part of one must be this close, and a
 # single word closer still.
 WHOLE_THRESHOLD = 0.8
@@ -203,9 +208,12 @@ def _sure(number: str | None, score: float, text: str) -> bool:
     return score >= WHOLE_THRESHOLD or (len(text.split()) > 1 and score >= PART_THRESHOLD)
 
 
-def phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
+def phrase_spheres(
+    phrase: str, index: SphereIndex, source: str = "words", doubts: list | None = None
+) -> list[SphereMatch]:
     """The spheres a phrase lists: its parts joined by ";" or "oraz" each one sphere when it
-    matches one closely, else a list of them separated by commas."""
+    matches one closely, else a list of them separated by commas. A part that looks like a
+    sphere without matching one for sure goes to ``doubts``, for the editor to check."""
     found = []
     for part in _COARSE_RE.split(phrase):
         part = part.strip(" ,;:–-")
@@ -213,15 +221,20 @@ def phrase_spheres(phrase: str, index: SphereIndex) -> list[SphereMatch]:
             continue
         number, score = index.best(part)
         if number is not None and score >= WHOLE_THRESHOLD:
-            found.append(SphereMatch(number=number, text=part, score=round(min(score, 1.0), 3)))
+            found.append(_match(number, part, score, source))
             continue
         pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
-        found.extend(
-            match
-            for match in match_spheres(pieces, index)
-            if _sure(match.number, match.score, match.text)
-        )
+        for match in match_spheres(pieces, index):
+            number, score = index.best(match.text)
+            if _sure(number, score, match.text):
+                found.append(_match(number, match.text, score, source))
+            elif doubts is not None and number is not None and score >= DOUBT_THRESHOLD:
+                doubts.append(_match(number, match.text, score, source))
     return _distinct(found)
+
+
+def _match(number: str, text: str, score: float, source: str) -> SphereMatch:
+    return SphereMatch(number=number, text=text, score=round(min(score, 1.0), 3), source=source)
 
 
 def _distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
@@ -236,14 +249,14 @@ def _distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
 _TAIL_RE = re.compile(r"\s[–—-]\s+(?P<tail>[^–—\n]{4,})$")
 
 
-def tail_spheres(line: str, index: SphereIndex) -> list[SphereMatch]:
+def tail_spheres(line: str, index: SphereIndex, doubts: list | None = None) -> list[SphereMatch]:
     """What a meeting's line says after its last spaced dash ("…, ul. Dekerta 24 – ochrona i
     promocja zdrowia"), when it names spheres for sure."""
     tail = _TAIL_RE.search(line.strip())
-    return phrase_spheres(tail["tail"], index) if tail else []
+    return phrase_spheres(tail["tail"], index, "line", doubts) if tail else []
 
 
-def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
+def spheres_in_text(text: str, index: SphereIndex, doubts: list | None = None) -> list[SphereMatch]:
     """The spheres ``text`` names by the act's points ("art. 4 ust. 1 pkt 5, 5a i 9"), after
     words that introduce them ("w obszarze pomocy społecznej", "zajmujące się ekologią",
     "Adresaci: …"), or as a cell of a table row; [] when it names none for sure."""
@@ -253,7 +266,7 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
     for points in _POINTS_RE.finditer(text):
         for number in re.findall(r"\d{1,2}[a-z]{0,2}", points.group(1)):
             if number in known:
-                found.append(SphereMatch(number=number, text=points.group(0), score=1.0))
+                found.append(_match(number, points.group(0), 1.0, "points"))
     # What introduces the points ("w sferach określonych w art. 4 …") names no sphere itself.
     text = _POINTS_RE.sub(".", re.sub(r"(?i)określon\w*\s+w\s+(?=art\.)", "", text))
     for cue in _CUE_RE.finditer(text):
@@ -264,9 +277,9 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
             for item in rest.lstrip("\n").split("\n")[:MAX_LISTED]:
                 if not item.strip() or find_date(item):
                     break
-                found.extend(phrase_spheres(item.rstrip(" ,;."), index))
+                found.extend(phrase_spheres(item.rstrip(" ,;."), index, doubts=doubts))
         else:
-            found.extend(phrase_spheres(span, index))
+            found.extend(phrase_spheres(span, index, doubts=doubts))
     for line in text.split("\n"):
         cells = [cell.strip() for cell in _CELLS_RE.split(line) if cell.strip()]
         if len(cells) < 3:
@@ -274,5 +287,5 @@ def spheres_in_text(text: str, index: SphereIndex) -> list[SphereMatch]:
         for cell in cells:
             number, score = index.best(cell)
             if _sure(number, score, cell):
-                found.append(SphereMatch(number=number, text=cell, score=round(min(score, 1), 3)))
+                found.append(_match(number, cell, score, "table"))
     return _distinct(found)

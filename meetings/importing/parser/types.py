@@ -37,8 +37,19 @@ class Problem:
 @dataclass
 class SphereMatch:
     number: str | None
-    text: str
-    score: float
+    text: str  # the words it was found by
+    score: float  # how close they are to the sphere, 0 to 1
+    # How it was found: "list" (a list or a label's items), "points" (the act's point
+    # numbers), "words" (after words that introduce spheres), "table" (a cell of a row) or
+    # "line" (what a meeting's line says after its time or its last dash).
+    source: str = "list"
+
+    @property
+    def needs_check(self) -> bool:
+        """Whether an editor should look at it before it is saved ("sprawdź")."""
+        if self.source == "points":
+            return False
+        return self.score < (0.7 if self.source == "list" else 0.8)
 
 
 @dataclass
