@@ -41,6 +41,16 @@ def _supported(language: str) -> bool:
     return language in SUPPORTED_LANGUAGES
 
 
+@cache
+def word_lemma(word: str, language: str) -> str:
+    """The dictionary form of one word, lower case; the word itself where simplemma has no
+    dictionary for the language."""
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    if not _supported(language):
+        return word.lower()
+    return _lemmatizer().lemmatize(word, lang=language).lower()
+
+
 def lemmas(text: str, language: str) -> list[str]:
     """The dictionary forms of ``text``'s words, lower case, in order, each once. A language
     simplemma has no dictionary for keeps its words as written."""

@@ -1,7 +1,17 @@
-"""Words: folding, stems and stopwords, so that names match in any grammatical form."""
+"""Words: folding, stems and stopwords, so that names match in any grammatical form.
+
+Each word is first reduced to its dictionary form by simplemma's Polish dictionary
+(``meetings.search.word_lemma``), so that irregular forms meet ("dzieci" and "dziecka" are both
+"dziecko"); its stem then lets derived words meet ("społeczny", "społeczeństwo"); rapidfuzz
+lets a word written with a typo or shortened meet its form.
+"""
 
 import re
 import unicodedata
+
+from rapidfuzz.distance import Levenshtein
+
+from meetings.search import word_lemma
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
@@ -35,22 +45,30 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+_WORDS_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
 def stems_of(text: str) -> list[str]:
-    """The content words of ``text`` as stems, in order, numbers and stopwords left out."""
+    """The content words of ``text`` as stems of their dictionary forms, in order, numbers and
+    stopwords left out."""
     stems = []
-    for word in _WORD_RE.findall(fold(text)):
-        if word in _STOPWORDS or any(char.isdigit() for char in word):
+    for word in _WORDS_RE.findall(text.lower()):
+        folded = fold(word)
+        if folded in _STOPWORDS or folded.isdigit():
             continue
-        stem = _stem(word)
+        stem = _stem(fold(word_lemma(word, "pl")))
         if stem not in _STEM_STOPWORDS:
             stems.append(stem)
     return stems
 
 
 def stems_match(one: str, other: str) -> bool:
-    """Polish inflection changes endings, so a stem may be the start of another's form."""
+    """Polish inflection changes endings, so a stem may be the start of another's form; a
+    stem one letter off another of five letters or more is the same word mistyped."""
     if one == other:
         return True
     if min(len(one), len(other)) < 4:
         return False
-    return one.startswith(other) or other.startswith(one)
+    if one.startswith(other) or other.startswith(one):
+        return True
+    return min(len(one), len(other)) >= 5 and Levenshtein.distance(one, other) <= 1
