@@ -18,6 +18,23 @@ DEFAULTS = {
     "HEADLESS_PREVIEW_PORTAL_URL": "",
     # Meetings one announcement may hold: the editor and the import refuse more.
     "MAX_MEETINGS_PER_ANNOUNCEMENT": 100,
+    # The city's house styles for dates and times, per language, as CLDR patterns: a date with
+    # and without its weekday, a time, and what goes before a time range. A language without
+    # one writes dates in its CLDR long and full formats (meetings.formatting).
+    "DATE_STYLES": {
+        "pl": {
+            "date": "d MMMM y 'r.'",
+            "date_weekday": "d MMMM y 'r.' (EEEE)",
+            "time": "HH:mm",
+            "time_prefix": "godz. ",
+        },
+        "en": {"date": "d MMMM y", "date_weekday": "EEEE d MMMM y", "time": "HH:mm"},
+        "uk": {
+            "date": "d MMMM y 'р.'",
+            "date_weekday": "d MMMM y 'р.' (EEEE)",
+            "time": "HH:mm",
+        },
+    },
 }
 
 

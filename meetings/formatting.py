@@ -1,38 +1,47 @@
 """Dates and times as the city writes them, in Warsaw time, in the active language.
 
-Polish:  "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00"
-English: "Tuesday 10 June 2025, 17:00–19:00"
+Polish:    "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00"
+English:   "Tuesday 10 June 2025, 17:00–19:00"
+Ukrainian: "10 червня 2025 р. (вівторок), 17:00–19:00"
+
+Month and weekday names come from the CLDR (Babel), in each language's grammatical forms: the
+genitive month of a date ("10 czerwca", "10 червня") and the nominative of a month heading
+("czerwiec 2025"). The city's house styles are CLDR patterns in ``MEETINGS_DATE_STYLES``; a
+language without one takes its CLDR long and full date formats.
 
 Templates and feeds call these functions; nothing else formats dates.
 """
 
 from datetime import date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as cldr_date
+from babel.dates import format_time as cldr_time
 from django.conf import settings
 from django.utils import timezone, translation
 
-MONTHS_GENITIVE_PL = [
-    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
-    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
-]  # fmt: skip
-MONTHS_NOMINATIVE_PL = [
-    "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec",
-    "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
-]  # fmt: skip
-WEEKDAYS_PL = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
-MONTHS_EN = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
-WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+from meetings.conf import plugin_settings
 
 EN_DASH = "\u2013"
+# A language without a house style: its CLDR formats.
+CLDR_STYLE = {"date": "long", "date_weekday": "full", "time": "short", "time_prefix": ""}
 
 
-def _language(language: str | None) -> str:
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return "pl" if code == "pl" else "en"
+@cache
+def _locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(settings.LANGUAGE_CODE, sep="-")
+
+
+def _style(language: str | None) -> tuple[Locale, dict]:
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    styles = plugin_settings.DATE_STYLES
+    style = styles.get(code) or styles.get(code.split("-")[0]) or {}
+    return _locale(code), {**CLDR_STYLE, **style}
 
 
 def to_local(value: datetime) -> datetime:
@@ -43,25 +52,23 @@ def format_date(value: date, *, language: str | None = None, weekday: bool = Tru
     """ "10 czerwca 2025 r. (wtorek)" / "Tuesday 10 June 2025"."""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    if _language(language) == "pl":
-        text = f"{value.day} {MONTHS_GENITIVE_PL[value.month - 1]} {value.year} r."
-        return f"{text} ({WEEKDAYS_PL[value.weekday()]})" if weekday else text
-    text = f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS_EN[value.weekday()]} {text}" if weekday else text
+    locale, style = _style(language)
+    return cldr_date(value, style["date_weekday" if weekday else "date"], locale=locale)
 
 
-def format_time(value: datetime) -> str:
-    return to_local(value).strftime("%H:%M")
+def format_time(value: datetime, *, language: str | None = None) -> str:
+    locale, style = _style(language)
+    return cldr_time(to_local(value).time(), style["time"], locale=locale)
 
 
 def format_time_range(start: datetime, end: datetime, *, language: str | None = None) -> str:
     """ "godz. 17:00–19:00" / "17:00–19:00"; the end carries its date when it is another day."""
     local_start, local_end = to_local(start), to_local(end)
-    end_text = format_time(end)
+    end_text = format_time(end, language=language)
     if local_end.date() != local_start.date():
         end_text = f"{format_date(local_end, language=language, weekday=False)} {end_text}"
-    times = f"{format_time(start)}{EN_DASH}{end_text}"
-    return f"godz. {times}" if _language(language) == "pl" else times
+    _locale_, style = _style(language)
+    return f"{style['time_prefix']}{format_time(start, language=language)}{EN_DASH}{end_text}"
 
 
 def format_meeting_when(start: datetime, end: datetime, *, language: str | None = None) -> str:
@@ -73,7 +80,6 @@ def format_meeting_when(start: datetime, end: datetime, *, language: str | None 
 
 
 def format_month(value: date, *, language: str | None = None) -> str:
-    """A month heading: "czerwiec 2025" / "June 2025"."""
-    if _language(language) == "pl":
-        return f"{MONTHS_NOMINATIVE_PL[value.month - 1]} {value.year}"
-    return f"{MONTHS_EN[value.month - 1]} {value.year}"
+    """A month heading, its name in the nominative: "czerwiec 2025" / "June 2025"."""
+    locale, _style_ = _style(language)
+    return cldr_date(value, "LLLL y", locale=locale)

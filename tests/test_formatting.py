@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from meetings.formatting import format_date, format_meeting_when, format_month
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -54,3 +56,40 @@ def test_dates_without_weekday_and_month_headings():
     assert format_date(date(2025, 6, 10), language="pl", weekday=False) == "10 czerwca 2025 r."
     assert format_month(date(2025, 6, 1), language="pl") == "czerwiec 2025"
     assert format_month(date(2025, 6, 1), language="en") == "June 2025"
+
+
+def test_ukrainian_dates_take_the_genitive_month_and_headings_the_nominative():
+    start = datetime(2025, 6, 10, 17, tzinfo=WARSAW)
+
+    assert (
+        format_meeting_when(start, start.replace(hour=19), language="uk")
+        == "10 червня 2025 р. (вівторок), 17:00–19:00"
+    )
+    assert format_date(date(2025, 6, 10), language="uk", weekday=False) == "10 червня 2025 р."
+    assert format_month(date(2025, 6, 1), language="uk") == "червень 2025"
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "month"),
+    [
+        ("de", "Dienstag, 10. Juni 2025, 17:00–19:00", "Juni 2025"),
+        ("cs", "úterý 10. června 2025, 17:00–19:00", "červen 2025"),
+    ],
+)
+def test_a_language_without_a_house_style_writes_dates_as_the_cldr_does(language, line, month):
+    start = datetime(2025, 6, 10, 17, tzinfo=WARSAW)
+
+    assert format_meeting_when(start, start.replace(hour=19), language=language) == line
+    assert format_month(date(2025, 6, 1), language=language) == month
+
+
+def test_a_host_sets_its_own_house_style_in_its_settings(settings):
+    settings.MEETINGS_DATE_STYLES = {
+        "de": {"date": "d. MMMM y", "date_weekday": "EEEE, d. MMMM y", "time": "HH:mm 'Uhr'"}
+    }
+    start = datetime(2025, 6, 10, 17, tzinfo=WARSAW)
+
+    assert (
+        format_meeting_when(start, start.replace(hour=19), language="de")
+        == "Dienstag, 10. Juni 2025, 17:00 Uhr–19:00 Uhr"
+    )

@@ -5,11 +5,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from meetings.formatting import MONTHS_GENITIVE_PL, MONTHS_NOMINATIVE_PL
+from babel import Locale
 
 from .words import fold
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+# The months as Polish writes them in a date (genitive, "10 czerwca") and alone ("czerwiec").
+_POLISH = Locale.parse("pl")
+MONTHS_GENITIVE_PL = [_POLISH.months["format"]["wide"][number] for number in range(1, 13)]
+MONTHS_NOMINATIVE_PL = [_POLISH.months["stand-alone"]["wide"][number] for number in range(1, 13)]
 
 _MONTHS = {
     fold(month): number
