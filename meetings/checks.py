@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.utils.translation import get_supported_language_variant
 
-from meetings.spheres import NAMES
+from meetings.spheres import entries
 
 REQUIRED_APPS = (
     "wagtail_localize",
@@ -81,12 +81,14 @@ def languages(app_configs, **kwargs):
                 id="meetings.E006",
             )
         )
-    without_spheres = [code for code in content if code not in NAMES]
+    named = {key.removeprefix("name_").split("_")[0] for key in entries()[0] if key != "name"}
+    without_spheres = [code for code in content if code.split("-")[0] not in named]
     if without_spheres:
         errors.append(
             Warning(
                 "The spheres of public benefit have no names in "
-                f"{', '.join(without_spheres)}: they stay untranslated there.",
+                f"{', '.join(without_spheres)}: they show the Polish names there until "
+                "translated.",
                 hint="Translate the spheres in the admin (Dane spotkań → Sfery).",
                 id="meetings.W001",
             )

@@ -14,8 +14,16 @@ from django.apps import apps as global_apps
 
 SPHERES_FILE = Path(__file__).resolve().parent / "data" / "spheres.json"
 
-# The names each language takes from the file: (legal-text name, name to display).
-NAMES = {"pl": ("name_pl", "name_pl_nominative"), "en": ("name_en", "name_en")}
+
+def names_for(code: str, entry: dict) -> tuple[str, str]:
+    """A sphere's (legal-text name, name to display) in a language: its ``name_<code>`` (and
+    ``name_<code>_nominative``) in the file, else the Polish ones, so that no language has an
+    empty list of spheres before they are translated."""
+    for language in (code, code.split("-")[0], "pl"):
+        name = entry.get(f"name_{language}")
+        if name:
+            return name, entry.get(f"name_{language}_nominative", name)
+    raise KeyError(f"The sphere {entry['number']} has no Polish name.")
 
 
 def entries() -> list[dict]:
@@ -28,20 +36,20 @@ def load_spheres(apps=global_apps) -> int:
     Sphere = apps.get_model("meetings", "Sphere")
     keys = dict(Sphere.objects.values_list("number", "translation_key"))
     added = 0
-    for locale in Locale.objects.filter(language_code__in=NAMES):
-        name_field, display_field = NAMES[locale.language_code]
+    for locale in Locale.objects.all():
         present = set(Sphere.objects.filter(locale=locale).values_list("number", flat=True))
         for position, entry in enumerate(entries(), start=1):
             if entry["number"] in present:
                 continue
             key = keys.setdefault(entry["number"], uuid.uuid4())
+            name, display_name = names_for(locale.language_code, entry)
             Sphere.objects.create(
                 translation_key=key,
                 locale=locale,
                 number=entry["number"],
                 slug=entry["slug"],
-                name=entry[name_field],
-                display_name=entry[display_field],
+                name=name,
+                display_name=display_name,
                 sort_order=position,
             )
             added += 1

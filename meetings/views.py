@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from meetings import ical, publication, selectors
 from meetings.formatting import format_date, format_month
@@ -251,7 +252,8 @@ def schedule_feed(request, page):
         selectors.public_meetings(locale=page.locale).filter(start__gte=since), filters
     ).order_by("start", "pk")
     name = ical.calendar_name(page.title)
-    filename = "harmonogram.ics" if page.locale.language_code == "pl" else "schedule.ics"
+    with translation.override(page.locale.language_code):
+        filename = pgettext("name of the calendar file, lower-case ASCII", "schedule") + ".ics"
     rows = list(meetings.values_list("pk", "start")[: FEED_CHUNK + 1])
     streamed = len(rows) > FEED_CHUNK
     if streamed:

@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
+from wagtail.models import Locale
 
 from meetings.models import Sphere
+from meetings.spheres import load_spheres
 from tests.factories import announcement, english, meeting, polish, spheres, warsaw
 
 REFERENCE = json.loads(
@@ -69,3 +71,18 @@ def test_admin_refuses_to_delete_a_sphere_in_use_with_a_message(client, admin_us
     assert Sphere.objects.filter(pk=sphere.pk).exists()
     messages = [str(m) for m in response.context["messages"]]
     assert any("nie można usunąć" in m for m in messages), messages
+
+
+@pytest.mark.django_db
+def test_a_language_added_later_gets_every_sphere_paired_and_never_an_empty_list(settings):
+    settings.WAGTAIL_CONTENT_LANGUAGES = [*settings.WAGTAIL_CONTENT_LANGUAGES, ("de", "Deutsch")]
+    german = Locale.objects.create(language_code="de")  # loads its spheres as it is added
+
+    german_spheres = Sphere.objects.filter(locale=german).order_by("sort_order")
+    assert german_spheres.count() == 41
+    for entry, sphere in zip(REFERENCE, german_spheres, strict=True):
+        source = Sphere.objects.get(locale=polish(), number=entry["number"])
+        assert sphere.translation_key == source.translation_key
+        # No German names in the data yet: the Polish ones, until a moderator translates them.
+        assert (sphere.name, sphere.display_name) == (source.name, source.display_name)
+    assert load_spheres() == 0

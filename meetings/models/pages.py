@@ -3,8 +3,9 @@ from importlib import import_module
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.forms import BaseChildFormSet
 from modelcluster.models import ClusterableModel
@@ -485,9 +486,6 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
-    # The path segment of a sphere's page, per language.
-    SPHERE_SEGMENTS = {"pl": "sfera", "en": "sphere"}
-
     class Meta:
         verbose_name = _("schedule of meetings")
         verbose_name_plural = _("schedules of meetings")
@@ -496,9 +494,9 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     def schedule(self, request):
         return _views("views").schedule(request, self)
 
-    @re_path(r"^(?P<segment>sfera|sphere)/(?P<slug>[-a-z0-9]{1,80})/$")
+    @re_path(r"^(?P<segment>[-a-z]{1,40})/(?P<slug>[-a-z0-9]{1,80})/$")
     def sphere(self, request, segment, slug):
-        if segment != self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere"):
+        if segment != self.sphere_segment():
             raise Http404
         return _views("views").sphere(request, self, slug)
 
@@ -506,8 +504,13 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     def feed(self, request):
         return _views("views").schedule_feed(request, self)
 
+    def sphere_segment(self) -> str:
+        """The path segment of a sphere's page in this schedule's language: "sfera",
+        "sphere", or what a catalogue translates it to."""
+        with translation.override(self.locale.language_code):
+            return pgettext("path segment of a sphere's page, lower-case ASCII", "sphere")
+
     def sphere_url(self, sphere, request=None) -> str:
-        segment = self.SPHERE_SEGMENTS.get(self.locale.language_code, "sphere")
         return self.get_url(request) + self.reverse_subpage(
-            "sphere", kwargs={"segment": segment, "slug": sphere.slug}
+            "sphere", kwargs={"segment": self.sphere_segment(), "slug": sphere.slug}
         )
