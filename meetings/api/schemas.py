@@ -12,14 +12,13 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from ninja import Schema
 from pydantic import Field
+from wagtail.coreutils import get_content_languages
 
 from meetings.choices import AttendanceMode, MeetingStatus
 
-# The content languages the site is configured with, in its settings' order.
-Locale = StrEnum(
-    "Locale",
-    [(code.replace("-", "_"), code) for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES],
-)
+# The content languages the site is configured with (WAGTAIL_CONTENT_LANGUAGES, else
+# LANGUAGES, as Wagtail reads them), in their order.
+Locale = StrEnum("Locale", [(code.replace("-", "_"), code) for code in get_content_languages()])
 LOCALE_CODES = frozenset(locale.value for locale in Locale)
 SOURCE_LOCALE = Locale(get_supported_language_variant(settings.LANGUAGE_CODE))
 
