@@ -505,9 +505,13 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
         return _views("views").schedule_feed(request, self)
 
     def sphere_segment(self) -> str:
-        """The path segment of a sphere's page in this schedule's language: "sfera",
-        "sphere", or what a catalogue translates it to."""
-        with translation.override(self.locale.language_code):
+        return self.segment_for(self.locale.language_code)
+
+    @staticmethod
+    def segment_for(language_code: str) -> str:
+        """The path segment of a sphere's page in a language: "sfera", "sphere", or what a
+        catalogue translates it to."""
+        with translation.override(language_code):
             return pgettext("path segment of a sphere's page, lower-case ASCII", "sphere")
 
     def sphere_url(self, sphere, request=None) -> str:

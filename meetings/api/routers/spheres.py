@@ -46,7 +46,7 @@ def _spheres_out(request, language, spheres) -> list[dict]:
     root = schedule.get_full_url(request) if schedule else None
     spheres = list(spheres.order_by("sort_order"))
     api_root = out_.Output(request, language).api_root
-    segment = schedule.sphere_segment() if schedule else ""
+    segment = schedule.segment_for(language.language_code) if schedule else ""
     other_languages = (
         Sphere.objects.filter(translation_key__in=[s.translation_key for s in spheres])
         .exclude(locale=language)
