@@ -12,8 +12,8 @@ language without one takes its CLDR long and full date formats.
 Templates and feeds call these functions; nothing else formats dates.
 """
 
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -50,25 +50,21 @@ def to_local(value: datetime) -> datetime:
 
 def format_date(value: date, *, language: str | None = None, weekday: bool = True) -> str:
     """ "10 czerwca 2025 r. (wtorek)" / "Tuesday 10 June 2025"."""
-    if isinstance(value, datetime):
-        value = to_local(value).date()
-    locale, style = _style(language)
-    return cldr_date(value, style["date_weekday" if weekday else "date"], locale=locale)
+    return _date(value, *_style(language), weekday=weekday)
 
 
 def format_time(value: datetime, *, language: str | None = None) -> str:
-    locale, style = _style(language)
-    return cldr_time(to_local(value).time(), style["time"], locale=locale)
+    return _time(value, *_style(language))
 
 
 def format_time_range(start: datetime, end: datetime, *, language: str | None = None) -> str:
     """ "godz. 17:00–19:00" / "17:00–19:00"; the end carries its date when it is another day."""
+    locale, style = _style(language)
     local_start, local_end = to_local(start), to_local(end)
-    end_text = format_time(end, language=language)
+    end_text = _time(local_end, locale, style)
     if local_end.date() != local_start.date():
-        end_text = f"{format_date(local_end, language=language, weekday=False)} {end_text}"
-    _locale_, style = _style(language)
-    return f"{style['time_prefix']}{format_time(start, language=language)}{EN_DASH}{end_text}"
+        end_text = f"{_date(local_end, locale, style, weekday=False)} {end_text}"
+    return f"{style['time_prefix']}{_time(local_start, locale, style)}{EN_DASH}{end_text}"
 
 
 def format_meeting_when(start: datetime, end: datetime, *, language: str | None = None) -> str:
@@ -82,4 +78,25 @@ def format_meeting_when(start: datetime, end: datetime, *, language: str | None 
 def format_month(value: date, *, language: str | None = None) -> str:
     """A month heading, its name in the nominative: "czerwiec 2025" / "June 2025"."""
     locale, _style_ = _style(language)
-    return cldr_date(value, "LLLL y", locale=locale)
+    return _cldr_date(value, "LLLL y", locale)
+
+
+def _date(value: date, locale: Locale, style: dict, *, weekday: bool) -> str:
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return _cldr_date(value, style["date_weekday" if weekday else "date"], locale)
+
+
+def _time(value: datetime, locale: Locale, style: dict) -> str:
+    return _cldr_time(to_local(value).time(), style["time"], locale)
+
+
+# A page lists many meetings on few days and at few times: each text is made once.
+@lru_cache(maxsize=4096)
+def _cldr_date(value: date, pattern: str, locale: Locale) -> str:
+    return cldr_date(value, pattern, locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def _cldr_time(value: time, pattern: str, locale: Locale) -> str:
+    return cldr_time(value, pattern, locale=locale)

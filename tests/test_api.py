@@ -708,3 +708,16 @@ def test_every_read_answers_head_as_it_answers_get(client, demo):
         assert head["ETag"] == got["ETag"], url
         assert head.content == b"", url
         assert client.post(url).status_code == 405, url
+
+
+def test_the_documented_years_are_those_the_filters_take():
+    import re
+
+    from meetings.api.parameters import YEARS_PATTERN
+    from meetings.forms import EARLIEST_DATE, LATEST_DATE
+
+    def documented(year: int) -> bool:
+        return bool(re.match(YEARS_PATTERN, f"{year:04}-01-01"))
+
+    assert documented(EARLIEST_DATE.year) and documented(LATEST_DATE.year)
+    assert not documented(EARLIEST_DATE.year - 1) and not documented(LATEST_DATE.year + 1)

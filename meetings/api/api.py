@@ -12,7 +12,7 @@ from django.utils import translation
 from ninja import NinjaAPI
 
 from meetings.api import schemas
-from meetings.api.errors import document_responses, register_exception_handlers
+from meetings.api.errors import document_for_clients, register_exception_handlers
 from meetings.api.parameters import within_query_caps
 from meetings.api.routers import announcements, meetings, places, preview, schedule, spheres
 
@@ -24,7 +24,7 @@ class MeetingsAPI(NinjaAPI):
         return operation.view_func.__name__
 
     def get_openapi_schema(self, **kwargs):
-        return document_responses(super().get_openapi_schema(**kwargs))
+        return document_for_clients(super().get_openapi_schema(**kwargs))
 
     @property
     def urls(self):

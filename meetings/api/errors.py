@@ -43,20 +43,26 @@ def not_found(request):
     )
 
 
-ERROR = {"$ref": "#/components/schemas/Error"}
 VALIDATORS = {
     "ETag": "The publication version the answer was made from.",
     "Last-Modified": "When anything public last changed.",
 }
 
 
-def _json(description: str, schema: dict, **headers: str) -> dict:
-    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+def _headers(described: dict[str, str]) -> dict:
+    return {
+        name: {"description": text, "schema": {"type": "string"}}
+        for name, text in described.items()
+    }
+
+
+def _json(description: str, schema: str, headers: dict[str, str] | None = None) -> dict:
+    response = {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
     if headers:
-        response["headers"] = {
-            name: {"description": text, "schema": {"type": "string"}}
-            for name, text in headers.items()
-        }
+        response["headers"] = _headers(headers)
     return response
 
 
@@ -75,11 +81,12 @@ def _enum_by_reference(parameter: dict, components: dict) -> None:
         }
 
 
-def document_responses(document: dict) -> dict:
-    """Every answer an operation can give, in the OpenAPI document, so that a generated client
-    returns it rather than raising: 422 (``ValidationErrors``) for bad parameters, 429
-    (``Error``) from a host that limits the rate, 304 to a conditional GET (except for the
-    preview, never cached), and the validators and the language of a 200."""
+def document_for_clients(document: dict) -> dict:
+    """Every answer an operation can give, and its enums by reference, in the OpenAPI
+    document, so that a generated client returns them rather than raising: 422
+    (``ValidationErrors``) for bad parameters, 429 (``Error``) from a host that limits the
+    rate, 304 to a conditional GET (except for the preview, never cached), and the validators
+    and the language of a 200."""
     components = document.setdefault("components", {}).setdefault("schemas", {})
     errors = schemas.ValidationErrors.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(errors.pop("$defs", {}))
@@ -91,28 +98,20 @@ def document_responses(document: dict) -> dict:
             for parameter in operation.get("parameters", []):
                 _enum_by_reference(parameter, components)
             responses = operation["responses"]
-            responses[200]["headers"] = {
-                name: {"description": text, "schema": {"type": "string"}}
-                for name, text in {
-                    "Content-Language": "The language of the answer.",
-                    **(VALIDATORS if cached else {}),
-                }.items()
-            }
+            language = {"Content-Language": "The language of the answer."}
+            responses[200]["headers"] = _headers({**language, **(VALIDATORS if cached else {})})
             if cached:
                 responses[304] = {
                     "description": "Not modified: the ETag in If-None-Match still matches.",
-                    "headers": {
-                        name: {"description": text, "schema": {"type": "string"}}
-                        for name, text in VALIDATORS.items()
-                    },
+                    "headers": _headers(VALIDATORS),
                 }
             responses[422] = _json(
                 "A parameter is missing, malformed or out of range; each problem names it.",
-                {"$ref": "#/components/schemas/ValidationErrors"},
+                "ValidationErrors",
             )
             responses[429] = _json(
                 "Too many requests from this address (where the site limits the rate).",
-                ERROR,
-                **{"Retry-After": "Seconds to wait before asking again."},
+                "Error",
+                {"Retry-After": "Seconds to wait before asking again."},
             )
     return document

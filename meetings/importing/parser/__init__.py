@@ -37,6 +37,7 @@ from .online import ONLINE_RE, find_online_url
 from .organizers import find_organizers
 from .spheres import (
     SphereIndex,
+    distinct,
     inline_spheres,
     match_spheres,
     phrase_spheres,
@@ -236,14 +237,9 @@ def parse_announcement(
     )
 
 
-def _distinct_doubts(doubts: list[SphereMatch], found: set) -> list[SphereMatch]:
-    seen = set(found)
-    distinct = []
-    for doubt in doubts:
-        if doubt.number not in seen:
-            distinct.append(doubt)
-            seen.add(doubt.number)
-    return distinct
+def _words(match: SphereMatch) -> str:
+    """The words a sphere was found by, as a problem quotes them."""
+    return plain_text(match.text).rstrip(";,.")
 
 
 def _publication_date(line: str, problems: list[Problem]) -> date | None:
@@ -292,26 +288,22 @@ def _meeting(
         spheres = spheres or tail_spheres(first_line, index, doubts)
         spheres = spheres or spheres_in_text(listed, index, doubts)
         found = {sphere.number for sphere in spheres}
-        for doubt in _distinct_doubts(doubts, found):
-            problems.append(
-                problem(
-                    "possible_sphere",
-                    number,
-                    date=date_text,
-                    text=plain_text(doubt.text).rstrip(";,."),
-                    sphere=index.name_of(doubt.number),
-                )
+        problems.extend(
+            problem(
+                "possible_sphere",
+                number,
+                date=date_text,
+                text=_words(doubt),
+                sphere=index.name_of(doubt.number),
             )
-    for sphere in spheres:
-        if sphere.number is None:
-            problems.append(
-                problem(
-                    "unmatched_sphere",
-                    number,
-                    date=date_text,
-                    text=plain_text(sphere.text).rstrip(";,."),
-                )
-            )
+            for doubt in distinct(doubts)
+            if doubt.number not in found
+        )
+    problems.extend(
+        problem("unmatched_sphere", number, date=date_text, text=_words(sphere))
+        for sphere in spheres
+        if sphere.number is None
+    )
     if not spheres:
         problems.append(problem("no_spheres", number, date=date_text))
 

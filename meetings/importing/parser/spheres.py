@@ -230,14 +230,15 @@ def phrase_spheres(
                 found.append(_match(number, match.text, score, source))
             elif doubts is not None and number is not None and score >= DOUBT_THRESHOLD:
                 doubts.append(_match(number, match.text, score, source))
-    return _distinct(found)
+    return distinct(found)
 
 
 def _match(number: str, text: str, score: float, source: str) -> SphereMatch:
     return SphereMatch(number=number, text=text, score=round(min(score, 1.0), 3), source=source)
 
 
-def _distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
+def distinct(matches: list[SphereMatch]) -> list[SphereMatch]:
+    """Each sphere once, where it was first found."""
     unique, seen = [], set()
     for match in matches:
         if match.number not in seen:
@@ -288,4 +289,4 @@ def spheres_in_text(text: str, index: SphereIndex, doubts: list | None = None) -
             number, score = index.best(cell)
             if _sure(number, score, cell):
                 found.append(_match(number, cell, score, "table"))
-    return _distinct(found)
+    return distinct(found)
