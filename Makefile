@@ -45,6 +45,7 @@ test: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+	$(BIN)/pytest tests/fourth_language --ds=cms.settings.test_fourth_language
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -57,9 +58,9 @@ format: install-dev
 # Refresh the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install-dev
 	$(BIN)/python scripts/admin_catalogue.py
-	cd meetings && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
-	cd home && ../$(BIN)/python ../manage.py makemessages -l pl -l en --no-obsolete
-	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete --ignore=.venv --ignore=meetings --ignore=home --ignore=tests
+	cd meetings && ../$(BIN)/python ../manage.py makemessages -l pl -l en -l uk --no-obsolete
+	cd home && ../$(BIN)/python ../manage.py makemessages -l pl -l en -l uk --no-obsolete
+	$(BIN)/python manage.py makemessages -l pl -l en -l uk --no-obsolete --ignore=.venv --ignore=meetings --ignore=home --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # An archive of the database and the media files under backups/ (its path is printed).

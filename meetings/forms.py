@@ -13,6 +13,7 @@ from meetings import selectors
 from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
 from meetings.search import lemmas
+from meetings.spheres import name_html
 
 MAX_SPHERES = 41
 # The days a date filter may name: far wider than any meeting, and far enough from the ends of
@@ -102,7 +103,9 @@ class MeetingFilterForm(forms.Form):
         super().__init__(data)
         self.locale = locale
         self.spheres = {s.slug: s for s in Sphere.objects.filter(locale=locale)}
-        self.fields["sphere"].choices = [(s.slug, s.display_name) for s in self.spheres.values()]
+        self.fields["sphere"].choices = [
+            (s.slug, name_html(s, locale.language_code)) for s in self.spheres.values()
+        ]
         self.venues = {v.pk: v for v in selectors.public_places(Venue, locale=locale)}
         self.fields["venue"].choices = [("", _("Any venue"))] + [
             (v.pk, str(v)) for v in self.venues.values()
@@ -155,7 +158,8 @@ class MeetingFilterForm(forms.Form):
         for checkbox in self["sphere"]:
             sphere = self.spheres[checkbox.data["value"]]
             text = f"{sphere.display_name} {sphere.name} {sphere.number}"
-            words = " ".join(dict.fromkeys([*text.lower().split(), *lemmas(text, language)]))
+            lemmatised = lemmas(text, sphere.name_language or language)
+            words = " ".join(dict.fromkeys([*text.lower().split(), *lemmatised]))
             count = counts.get(sphere.translation_key, 0)
             (with_meetings if count else others).append((checkbox, count, words))
         with_meetings.sort(key=lambda item: -item[1])

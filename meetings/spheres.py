@@ -8,18 +8,22 @@ have corrected a wording), what is missing is added, paired by legal number acro
 
 import json
 import uuid
+from functools import cache
 from pathlib import Path
 
 from django.apps import apps as global_apps
+from django.utils.html import conditional_escape, format_html
 
 SPHERES_FILE = Path(__file__).resolve().parent / "data" / "spheres.json"
+# The language of the act, whose names every other language falls back to.
+ACT_LANGUAGE = "pl"
 
 
 def names_for(code: str, entry: dict) -> tuple[str, str]:
     """A sphere's (legal-text name, name to display) in a language: its ``name_<code>`` (and
     ``name_<code>_nominative``) in the file, else the Polish ones, so that no language has an
     empty list of spheres before they are translated."""
-    for language in (code, code.split("-")[0], "pl"):
+    for language in (code, code.split("-")[0], ACT_LANGUAGE):
         name = entry.get(f"name_{language}")
         if name:
             return name, entry.get(f"name_{language}_nominative", name)
@@ -28,6 +32,18 @@ def names_for(code: str, entry: dict) -> tuple[str, str]:
 
 def entries() -> list[dict]:
     return json.loads(SPHERES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _act_names() -> dict[str, set[str]]:
+    return {entry["number"]: set(names_for(ACT_LANGUAGE, entry)) for entry in entries()}
+
+
+def name_language(number: str, display_name: str) -> str | None:
+    """``ACT_LANGUAGE`` when a sphere's name is still the act's own wording (a language whose
+    names are not translated yet shows them), else ``None``: the name is in its locale's
+    language."""
+    return ACT_LANGUAGE if display_name in _act_names().get(number, ()) else None
 
 
 def load_spheres(apps=global_apps) -> int:
@@ -54,3 +70,12 @@ def load_spheres(apps=global_apps) -> int:
             )
             added += 1
     return added
+
+
+def name_html(sphere, language: str) -> str:
+    """The sphere's display name for a page in ``language``, in a ``<span lang>`` when it is
+    in another language (not translated yet)."""
+    other = sphere.name_language
+    if other is None or other == language:
+        return conditional_escape(sphere.display_name)
+    return format_html('<span lang="{}">{}</span>', other, sphere.display_name)

@@ -19,6 +19,7 @@ from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.middleware import feed_validators
 from meetings.models import Meeting, Sphere
 from meetings.models.mixins import alternate_links
+from meetings.spheres import name_html
 from meetings.urls import page_file_url
 
 PAST_PER_PAGE = 20
@@ -154,7 +155,10 @@ def _filter_chips(request, form, filters, query) -> list[tuple[str, str]]:
 
     if not filters:
         return []
-    chips = [(sphere.display_name, without("sphere", sphere.slug)) for sphere in filters.spheres]
+    language = form.locale.language_code
+    chips = [
+        (name_html(sphere, language), without("sphere", sphere.slug)) for sphere in filters.spheres
+    ]
     month = form.cleaned_data.get("month") if "month" not in form.errors else None
     if month and filters.date_from:
         chips.append((format_month(filters.date_from), without("month")))

@@ -1,7 +1,18 @@
+import os
+
 import pytest
 from wagtail.models import Site
 
 from tests.factories import announcement_index, member_of, schedule_page
+
+FOURTH_LANGUAGE_SETTINGS = "cms.settings.test_fourth_language"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """tests/fourth_language/ needs its own settings: `make test` runs it with them."""
+    if collection_path.name == "fourth_language":
+        return os.environ.get("DJANGO_SETTINGS_MODULE") != FOURTH_LANGUAGE_SETTINGS
+    return None
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ that breaks one of these tests needs a new API version, not an edited test."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -319,7 +320,7 @@ def test_the_openapi_document_names_every_answer_for_generated_clients(client, d
     }
     locale = next(p for p in operations["list_meetings"]["parameters"] if p["name"] == "locale")
     assert locale["schema"] == {"$ref": "#/components/schemas/Locale", "default": "pl"}
-    assert schemas["Locale"]["enum"] == ["pl", "en"]
+    assert schemas["Locale"]["enum"] == ["pl", "en", "uk"]
     meeting = schemas["Meeting"]["properties"]
     assert meeting["id"] == {"title": "Id", "type": "integer"}
     assert meeting["status"] == {"$ref": "#/components/schemas/MeetingStatus"}
@@ -330,7 +331,7 @@ def test_the_openapi_document_names_every_answer_for_generated_clients(client, d
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("locale", ["pl", "en"])
+@pytest.mark.parametrize("locale", [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES])
 def test_the_answer_is_in_its_locale_whatever_the_browser_asks_for(client, demo, locale):
     other = "en" if locale == "pl" else "pl"
     for url in ["/api/v1/meetings/", "/api/v1/spheres/", "/api/v1/schedule/"]:
@@ -381,15 +382,16 @@ def test_announcements_have_the_documented_shape_and_pair_across_languages(clien
     assert item["consultation"]["title"].startswith("Program Współpracy")
     twin = next(i for i in english["items"] if i["translation_key"] == item["translation_key"])
     assert twin["organizers"][0]["name"] == "Department of Social Policy, Equality and Health"
-    assert item["translations"] == [
-        {
-            "locale": "en",
+    others = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES[1:]]
+    assert [link["locale"] for link in item["translations"]] == others
+    for link in item["translations"]:
+        other = get(client, "/api/v1/announcements/", locale=link["locale"]).json()["items"]
+        twin = next(i for i in other if i["translation_key"] == item["translation_key"])
+        assert link == {
+            "locale": twin["locale"],
             "id": twin["id"],
-            "api_url": twin["translations"][0]["api_url"].replace(
-                f"announcements/{item['id']}/?locale=pl", f"announcements/{twin['id']}/?locale=en"
-            ),
+            "api_url": f"http://testserver/api/v1/announcements/{twin['id']}/?locale={twin['locale']}",
         }
-    ]
 
 
 @pytest.mark.django_db
@@ -647,14 +649,17 @@ def test_spheres_venues_and_organizers_link_their_translations(client, demo):
     venues = get(client, "/api/v1/venues/").json()
     organizers = get(client, "/api/v1/organizers/").json()
 
-    (english_sphere,) = sphere["translations"]
-    assert english_sphere["api_url"].endswith("/api/v1/spheres/dzieci-i-mlodziez/?locale=en")
+    others = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES[1:]]
+    assert [link["locale"] for link in sphere["translations"]] == others
+    for link in sphere["translations"]:
+        assert link["api_url"].endswith(f"/spheres/dzieci-i-mlodziez/?locale={link['locale']}")
     for items, path in ((venues, "venues"), (organizers, "organizers")):
         for item in items:
-            (link,) = item["translations"]
-            twin = get(client, f"/api/v1/{path}/{link['id']}/", locale="en").json()
-            assert twin["translation_key"] == item["translation_key"]
-            assert twin["locale"] == "en"
+            assert [link["locale"] for link in item["translations"]] == others
+            for link in item["translations"]:
+                twin = get(client, f"/api/v1/{path}/{link['id']}/", locale=link["locale"]).json()
+                assert twin["translation_key"] == item["translation_key"]
+                assert twin["locale"] == link["locale"]
     assert client.get("/api/v1/venues/999999/").status_code == 404
     assert client.get(f"/api/v1/venues/{venues[0]['id']}/", {"locale": "en"}).status_code == 404
 

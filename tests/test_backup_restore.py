@@ -121,10 +121,10 @@ def test_the_archive_holds_the_database_the_media_and_a_manifest(backed_up):
     assert "meetings.0003_editor_groups_and_workflow" in manifest["migrations"]
 
 
-def test_restoring_brings_back_both_languages_meetings_spheres_and_media_files(backed_up):
+def test_restoring_brings_back_every_language_meetings_spheres_and_media_files(backed_up):
     site, before, files, archive = backed_up
     assert len(files) == 2
-    assert {page[0] for page in before["pages"]} == {"pl", "en"}
+    assert {page[0] for page in before["pages"]} == {"pl", "en", "uk"}
     assert any(m[3] for m in before["meetings"])
     assert json.loads(shell(site, DAMAGE + SNAPSHOT)) != before
     assert checksums(site.media_root) != files

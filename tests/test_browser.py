@@ -54,6 +54,7 @@ CALL_TIMEOUT = 120  # seconds for one test's work in the browser
 
 PL_ANNOUNCEMENT = "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/"
 EN_ANNOUNCEMENT = "/en/announcements/consultation-meetings-third-sector-2026/"
+UK_ANNOUNCEMENT = "/uk/oholoshennia/haluzevi-zustrichi-dlia-tretoho-sektoru-2026/"
 SPHERE_SLUG = "dzieci-i-mlodziez"
 SPHERE_NAME_PL = "działalność na rzecz dzieci i młodzieży, w tym wypoczynek dzieci i młodzieży"
 
@@ -73,6 +74,12 @@ PAGES = {
     "statement-pl": "/deklaracja-dostepnosci/",
     "statement-en": "/en/accessibility-statement/",
     "privacy-pl": "/ochrona-danych/",
+    "home-uk": "/uk/",
+    "announcement-uk": UK_ANNOUNCEMENT,
+    "schedule-uk": "/uk/hrafik/",
+    "sphere-uk": f"/uk/hrafik/sfera/{SPHERE_SLUG}/",
+    "search-uk": "/uk/poshuk/?q=екології",
+    "statement-uk": "/uk/deklaratsiia-dostupnosti/",
 }
 
 
@@ -164,7 +171,15 @@ def tab_to(page, locator, *, limit=120):
 
 
 # Every page on a desktop; on a phone, one of each page type.
-PHONE_PAGES = ["home-pl", "announcement-pl", "schedule-pl", "search-pl", "statement-pl", "home-en"]
+PHONE_PAGES = [
+    "home-pl",
+    "announcement-pl",
+    "schedule-pl",
+    "search-pl",
+    "statement-pl",
+    "home-en",
+    "announcement-uk",
+]
 AXE_CASES = [(name, DESKTOP) for name in PAGES] + [(name, PHONE) for name in PHONE_PAGES]
 
 

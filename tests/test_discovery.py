@@ -7,12 +7,14 @@ from datetime import datetime
 import extruct
 import pytest
 from defusedxml import ElementTree
+from django.conf import settings
 from django.core.management import call_command
 
 from meetings import selectors
 from meetings.models import MeetingAnnouncementPage
 from tests.factories import announcement, meeting, warsaw
 
+LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -274,27 +276,26 @@ def test_every_sitemap_entry_lists_itself_and_its_alternates_symmetrically(clien
     for loc, alternates in entries.items():
         assert loc.startswith(origin + "/"), loc
         assert loc in alternates.values(), loc
-        assert set(alternates) == {"pl", "en", "x-default"}, loc
+        assert set(alternates) == {*LANGUAGES, "x-default"}, loc
         assert alternates["x-default"] == alternates["pl"], loc
         for href in alternates.values():
             assert entries.get(href) == alternates, (loc, href)
 
 
 @pytest.mark.django_db
-def test_the_rss_feed_is_valid_xml_per_language(client, demo):
-    polish = ElementTree.fromstring(client.get("/ogloszenia/rss.xml").content)
-    english = ElementTree.fromstring(client.get("/en/announcements/rss.xml").content)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_rss_feed_is_valid_xml_per_language(client, demo, language):
+    from meetings.models import AnnouncementIndexPage
 
-    assert polish.find("channel/language").text == "pl"
-    assert english.find("channel/language").text == "en"
-    polish_titles = [item.find("title").text for item in polish.iter("item")]
-    assert any(
-        title.startswith("Spotkania branżowe dla trzeciego sektora") for title in polish_titles
-    )
-    english_titles = [item.find("title").text for item in english.iter("item")]
-    assert any(
-        title.startswith("Consultation meetings for the third sector") for title in english_titles
-    )
+    index = AnnouncementIndexPage.objects.get(locale__language_code=language)
+    pages = MeetingAnnouncementPage.objects.live().filter(locale__language_code=language)
+
+    feed = ElementTree.fromstring(client.get(f"{index.url}rss.xml").content)
+
+    assert feed.find("channel/language").text == language
+    titles = [item.find("title").text for item in feed.iter("item")]
+    assert sorted(titles) == sorted(page.title for page in pages)
+    assert len(titles) == 2
 
 
 @pytest.mark.django_db
@@ -310,10 +311,14 @@ def test_search_finds_announcements_and_meetings_in_each_language(client, demo):
     polish = client.get("/szukaj/", {"q": "trzeciego sektora"}).content.decode()
     english = client.get("/en/search/", {"q": "third sector"}).content.decode()
     meetings = client.get("/szukaj/", {"q": "ekologia"}).content.decode()
+    ukrainian = client.get("/uk/poshuk/", {"q": "третього сектору"}).content.decode()
+    inflected = client.get("/uk/poshuk/", {"q": "екології"}).content.decode()
 
     assert "Spotkania branżowe dla trzeciego sektora" in polish
     assert "Consultation meetings for the third sector" in english
     assert "Ekologia i ochrona zwierząt — spotkanie przykładowe" in meetings
+    assert "Галузеві зустрічі для третього сектору" in ukrainian
+    assert "Екологія та захист тварин — приклад зустрічі (онлайн)" in inflected
 
 
 @pytest.mark.django_db
@@ -352,14 +357,14 @@ def test_hreflang_alternates_are_absolute_self_listing_symmetric_with_x_default(
     alternates, canonical = head_links(client.get(path).content.decode())
 
     assert canonical == root + path
-    assert set(alternates) == {"pl", "en", "x-default"}
+    assert set(alternates) == {*LANGUAGES, "x-default"}
     assert alternates["pl"] == canonical
     assert alternates["x-default"] == alternates["pl"]
     assert all(href.startswith(root + "/") for href in alternates.values())
-    english = alternates["en"].removeprefix(root)
-    english_alternates, english_canonical = head_links(client.get(english).content.decode())
-    assert english_canonical == alternates["en"]
-    assert english_alternates == alternates
+    for language in LANGUAGES[1:]:
+        html = client.get(alternates[language].removeprefix(root)).content.decode()
+        assert f'<html lang="{language}">' in html
+        assert head_links(html) == (alternates, alternates[language])
 
 
 @pytest.mark.django_db
@@ -373,17 +378,25 @@ def test_a_sphere_page_is_a_page_of_its_own_for_search_engines(client, demo):
 
 @pytest.mark.django_db
 def test_the_sitemap_lists_every_spheres_page_in_every_language(client, demo):
+    from wagtail.models import Site
+
+    from meetings.models import SchedulePage, Sphere
+
+    origin = Site.objects.get(is_default_site=True).root_url
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     urls = {u.find(f"{SITEMAP}loc").text: u for u in root.findall(f"{SITEMAP}url")}
-    spheres = [loc for loc in urls if "/sfera/" in loc or "/sphere/" in loc]
-    children = next(loc for loc in spheres if loc.endswith("/harmonogram/sfera/dzieci-i-mlodziez/"))
+    children = f"{origin}/harmonogram/sfera/dzieci-i-mlodziez/"
     alternates = {
         link.get("hreflang"): link.get("href") for link in urls[children].findall(f"{XHTML}link")
     }
 
-    assert len(spheres) == 2 * 41
+    for language in LANGUAGES:
+        schedule = SchedulePage.objects.get(locale__language_code=language)
+        spheres = Sphere.objects.filter(locale=schedule.locale)
+        assert spheres.count() == 41
+        assert all(origin + schedule.sphere_url(s) in urls for s in spheres), language
+        assert alternates[language] in urls
     assert alternates["pl"] == alternates["x-default"] == children
-    assert alternates["en"] in urls
     assert all(loc.startswith("http") for loc in urls)
 
 

@@ -93,3 +93,61 @@ def test_a_host_sets_its_own_house_style_in_its_settings(settings):
         format_meeting_when(start, start.replace(hour=19), language="de")
         == "Dienstag, 10. Juni 2025, 17:00 Uhr–19:00 Uhr"
     )
+
+
+# The same Warsaw wall-clock hour on either side of a DST change is a different UTC hour: each
+# house style and a CLDR-only language print 17:00 on both sides, in autumn and in spring.
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        (
+            "pl",
+            "25 października 2025 r. (sobota), godz. 17:00–19:00",
+            "27 października 2025 r. (poniedziałek), godz. 17:00–19:00",
+        ),
+        ("en", "Saturday 25 October 2025, 17:00–19:00", "Monday 27 October 2025, 17:00–19:00"),
+        (
+            "uk",
+            "25 жовтня 2025 р. (субота), 17:00–19:00",
+            "27 жовтня 2025 р. (понеділок), 17:00–19:00",
+        ),
+        ("de", "Samstag, 25. Oktober 2025, 17:00–19:00", "Montag, 27. Oktober 2025, 17:00–19:00"),
+    ],
+)
+def test_every_style_keeps_warsaw_time_across_the_autumn_change(language, before, after):
+    assert format_meeting_when(utc(2025, 10, 25, 15), utc(2025, 10, 25, 17), language=language) == (
+        before
+    )
+    assert format_meeting_when(utc(2025, 10, 27, 16), utc(2025, 10, 27, 18), language=language) == (
+        after
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        (
+            "pl",
+            "28 marca 2026 r. (sobota), godz. 17:00–19:00",
+            "30 marca 2026 r. (poniedziałek), godz. 17:00–19:00",
+        ),
+        ("en", "Saturday 28 March 2026, 17:00–19:00", "Monday 30 March 2026, 17:00–19:00"),
+        (
+            "uk",
+            "28 березня 2026 р. (субота), 17:00–19:00",
+            "30 березня 2026 р. (понеділок), 17:00–19:00",
+        ),
+        ("de", "Samstag, 28. März 2026, 17:00–19:00", "Montag, 30. März 2026, 17:00–19:00"),
+    ],
+)
+def test_every_style_keeps_warsaw_time_across_the_spring_change(language, before, after):
+    assert format_meeting_when(utc(2026, 3, 28, 16), utc(2026, 3, 28, 18), language=language) == (
+        before
+    )
+    assert format_meeting_when(utc(2026, 3, 30, 15), utc(2026, 3, 30, 17), language=language) == (
+        after
+    )
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)

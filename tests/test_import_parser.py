@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from home.demo import (
+from home.demo_text import (
     INVITATION,
     REFERENCE_LEAD,
     REFERENCE_MEETINGS,

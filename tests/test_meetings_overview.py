@@ -125,9 +125,9 @@ def test_each_row_shows_the_languages_of_its_meeting_and_marks_a_missing_one(
     html = overview(client).content.decode()
 
     assert language_tags(html) == [
-        (["PL", "EN"], []),
-        (["PL", "EN"], []),
-        (["PL"], ["EN"]),
+        (["PL", "EN"], ["UK"]),
+        (["PL", "EN"], ["UK"]),
+        (["PL"], ["EN", "UK"]),
     ]
     assert in_polish("%(language)s: missing") % {"language": "angielski"} in html
 
@@ -321,7 +321,11 @@ def test_filter_by_language_lists_the_meetings_translated_into_it_once_each(
     polish = overview(client, locale="pl")
 
     assert topics(english) == ["Dzieci", "Kultura"]
-    assert language_tags(english.content.decode()) == [(["PL", "EN"], []), (["PL", "EN"], [])]
+    assert language_tags(english.content.decode()) == [
+        (["PL", "EN"], ["UK"]),
+        (["PL", "EN"], ["UK"]),
+    ]
+    assert topics(overview(client, locale="uk")) == []
     assert topics(polish) == ["Dzieci", "Kultura", "Niepełnosprawność"]
 
 

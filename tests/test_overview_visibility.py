@@ -51,19 +51,20 @@ SEEN = {
 }
 # The overview's rows, by date: one per meeting, in the first language (Polish, then English)
 # the role may see it in, with the languages present and those marked missing for that role.
+# Ukrainian is missing everywhere: nothing is translated into it.
 EVERY_ROW = [
-    ("Spotkanie jawne", (["PL", "EN"], [])),
-    ("Spotkanie ze szkicu", (["PL", "EN"], [])),
-    ("Spotkanie zastrzeżone", (["PL"], ["EN"])),
-    ("Spotkanie zmienionego", (["PL"], ["EN"])),
+    ("Spotkanie jawne", (["PL", "EN"], ["UK"])),
+    ("Spotkanie ze szkicu", (["PL", "EN"], ["UK"])),
+    ("Spotkanie zastrzeżone", (["PL"], ["EN", "UK"])),
+    ("Spotkanie zmienionego", (["PL"], ["EN", "UK"])),
 ]
 ROWS = {
     "editor": EVERY_ROW,
     "moderator": EVERY_ROW,
     "translator": [
-        ("Spotkanie jawne", (["PL", "EN"], [])),
-        ("EN Spotkanie ze szkicu", (["EN"], ["PL"])),
-        ("Spotkanie zmienionego", (["PL"], ["EN"])),
+        ("Spotkanie jawne", (["PL", "EN"], ["UK"])),
+        ("EN Spotkanie ze szkicu", (["EN"], ["PL", "UK"])),
+        ("Spotkanie zmienionego", (["PL"], ["EN", "UK"])),
     ],
 }
 

@@ -4,6 +4,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
+
+from home.demo_text import REFERENCE_SLUG
+from meetings.models import Sphere
 
 
 @pytest.fixture
@@ -51,6 +55,25 @@ def test_english_pages_render_in_english(client, demo, url):
     assert 'hreflang="pl"' in html
 
 
+@pytest.mark.django_db
+def test_ukrainian_pages_render_in_ukrainian(client, demo):
+    from wagtail.models import Locale, Page
+
+    pages = Page.objects.filter(locale=Locale.objects.get(language_code="uk"), depth__gt=1)
+    pages = pages.live().specific()
+    assert len(pages) == 7
+
+    for page in pages:
+        response = client.get(page.url)
+
+        assert response.status_code == 200, page.url
+        assert page.url.startswith("/uk/")
+        html = response.content.decode()
+        assert '<html lang="uk">' in html
+        assert "Перейти до основного вмісту" in html
+        assert 'hreflang="pl"' in html and 'hreflang="en"' in html
+
+
 def text_of(response_or_html) -> str:
     """What a reader sees: the page without its tags."""
     html = getattr(response_or_html, "content", response_or_html)
@@ -78,6 +101,21 @@ def test_the_english_announcement_has_english_dates_and_spheres(client, demo):
 
 
 @pytest.mark.django_db
+def test_the_ukrainian_announcement_has_ukrainian_dates_and_spheres(client, demo):
+    from meetings.models import MeetingAnnouncementPage
+    from tests.factories import polish
+
+    source = MeetingAnnouncementPage.objects.get(locale=polish(), slug=REFERENCE_SLUG)
+    page = source.get_translation(Locale.objects.get(language_code="uk"))
+    html = client.get(page.url).content.decode()
+
+    assert "10 червня 2025 р. (вівторок), 17:00–19:00" in text_of(html)
+    assert "24 червня 2025 р. (вівторок), 17:00–19:00" in text_of(html)
+    assert 'lang="pl"' not in html.split("<main")[1]
+    assert Sphere.objects.get(locale=page.locale, number="9").display_name in html
+
+
+@pytest.mark.django_db
 def test_the_schedule_shows_upcoming_meetings_and_marks_a_cancelled_one(client, demo):
     html = client.get("/harmonogram/").content.decode()
     upcoming, archive = (text_of(part) for part in html.split('id="archive-heading"'))
@@ -92,11 +130,14 @@ def test_the_schedule_shows_upcoming_meetings_and_marks_a_cancelled_one(client, 
 def test_an_unknown_address_gets_a_friendly_404_in_its_language(client, demo):
     polish = client.get("/nie-ma-takiej-strony/")
     english = client.get("/en/no-such-page/")
+    ukrainian = client.get("/uk/no-such-page/")
 
     assert polish.status_code == 404
     assert "Nie znaleziono strony" in polish.content.decode()
     assert english.status_code == 404
     assert "Page not found" in english.content.decode()
+    assert ukrainian.status_code == 404
+    assert "Сторінку не знайдено" in ukrainian.content.decode()
 
 
 @pytest.mark.django_db

@@ -92,10 +92,12 @@ def test_the_page_listing_shows_each_announcements_translation_status(admin_clie
 
     html = admin_client.get(f"/admin/pages/{index.pk}/").content.decode()
 
+    # One status per target language: English made for one page, Ukrainian for neither.
     assert html.count("meetings-translation-status--up_to_date") == 1
-    assert html.count("meetings-translation-status--missing") == 1
+    assert html.count("meetings-translation-status--missing") == 3
     assert "EN: aktualne" in html
     assert "EN: brak tłumaczenia" in html
+    assert html.count("UK: brak tłumaczenia") == 2
 
 
 @pytest.mark.django_db
@@ -137,7 +139,7 @@ def test_the_meetings_overview_shows_and_exports_the_translation_status(admin_cl
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
 
     assert html.count("meetings-translation-status--outdated") == 1
-    assert [row["Tłumaczenie"] for row in rows] == ["EN: zmieniony oryginał"]
+    assert [row["Tłumaczenie"] for row in rows] == ["EN: zmieniony oryginał, UK: brak tłumaczenia"]
 
 
 @pytest.mark.django_db

@@ -140,14 +140,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: Polish is the source language, English its translation.
+# Internationalisation: Polish is the source language, English and Ukrainian its translations.
+# A language is added here and in the catalogues (`make messages`); the code names none.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [
     ("pl", _("Polish")),
     ("en", _("English")),
+    ("uk", _("Ukrainian")),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin's own languages: those its messages are translated into (Ukrainian has the public
+# site's strings only; editors work in Polish).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2]
 WAGTAIL_I18N_ENABLED = True
 # A new translation of a live page is a draft: it goes live through moderation, like any page.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

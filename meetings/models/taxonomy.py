@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from meetings import spheres
 from meetings.blocks import RICH_TEXT_FEATURES
 
 from .validation import control_character_errors
@@ -64,6 +65,12 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.display_name}"
+
+    @property
+    def name_language(self) -> str | None:
+        """The language of the name where it is not its locale's: a language added before
+        its sphere names are translated shows the act's Polish ones (``lang="pl"``)."""
+        return spheres.name_language(self.number, self.display_name)
 
     def clean(self):
         super().clean()

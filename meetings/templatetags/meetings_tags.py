@@ -1,6 +1,7 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from meetings import formatting, safe_html
 
@@ -35,6 +36,37 @@ def long_date(value) -> str:
 def iso_datetime(value) -> str:
     """For <time datetime="…">, in Warsaw time with its offset."""
     return formatting.to_local(value).isoformat()
+
+
+@register.filter
+def name_lang(sphere) -> str:
+    """{{ sphere|name_lang }}: ` lang="pl"` where a sphere shows a name in another language
+    than the page's (one not translated yet), else nothing."""
+    language = sphere.name_language
+    if language is None or language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def sphere_tags(spheres, schedule=None, label=""):
+    """{% sphere_tags spheres schedule label %}: the spheres as tags, each a link to its page in
+    the schedule when there is one."""
+    if schedule:
+        tags = format_html_join(
+            "",
+            '<li><a class="tag" href="{}"{}>{}</a></li>',
+            ((schedule.sphere_url(s), name_lang(s), s.display_name) for s in spheres),
+        )
+    else:
+        tags = format_html_join(
+            "",
+            '<li><span class="tag"{}>{}</span></li>',
+            ((name_lang(s), s.display_name) for s in spheres),
+        )
+    if label:
+        return format_html('<ul class="tags" aria-label="{}">{}</ul>', label, tags)
+    return format_html('<ul class="tags">{}</ul>', tags)
 
 
 @register.filter

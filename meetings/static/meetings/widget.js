@@ -21,7 +21,14 @@
   var LABELS = {
     pl: { heading: "Najbliższe spotkania", none: "Brak zaplanowanych spotkań.", calendar: "Dodaj do kalendarza", online: "Online", status: { cancelled: "Odwołane", postponed: "Przełożone", moved: "Przeniesione" } },
     en: { heading: "Upcoming meetings", none: "No meetings are planned.", calendar: "Add to calendar", online: "Online", status: { cancelled: "Cancelled", postponed: "Postponed", moved: "Moved" } },
+    uk: { heading: "Найближчі зустрічі", none: "Зустрічей не заплановано.", calendar: "Додати до календаря", online: "Онлайн", status: { cancelled: "Скасовано", postponed: "Відкладено", moved: "Перенесено" } },
   };
+
+  // The labels of a language, else of its base language, else the source language's, as Django
+  // falls back to the catalogue of the site's LANGUAGE_CODE.
+  function labelsFor(language) {
+    return LABELS[language] || LABELS[language.split("-")[0]] || LABELS.pl;
+  }
 
   function apiRoot(element) {
     var api = element.dataset.api || (script && script.dataset.api);
@@ -43,10 +50,10 @@
     return a;
   }
 
-  function render(element, meetings, locale) {
-    var labels = LABELS[locale] || LABELS.pl;
+  function render(element, meetings, language) {
+    var labels = labelsFor(language);
     var section = el("section", "spotkania-widget");
-    section.lang = locale;
+    section.lang = language;
     var headingId = "spotkania-widget-" + Math.random().toString(36).slice(2);
     var heading = el(element.dataset.headingLevel === "3" ? "h3" : "h2", "spotkania-widget__heading", element.dataset.title || labels.heading);
     heading.id = headingId;
@@ -90,9 +97,13 @@
   }
 
   function load(element) {
-    var locale = element.dataset.locale === "en" ? "en" : "pl";
+    // Any language the site has (one it has not is refused by the API, and the fallback
+    // stays); without one, the site's source language. The answer says which it is.
+    var locale = element.dataset.locale || "";
+    var language = locale;
     var limit = Math.min(Math.max(parseInt(element.dataset.limit, 10) || 5, 1), 50);
-    var params = new URLSearchParams({ locale: locale, upcoming: "true", limit: String(limit) });
+    var params = new URLSearchParams({ upcoming: "true", limit: String(limit) });
+    if (locale) params.set("locale", locale);
     (element.dataset.sphere || "").split(/\s+/).filter(Boolean).forEach(function (sphere) {
       params.append("sphere", sphere);
     });
@@ -105,10 +116,11 @@
     })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
+        language = response.headers.get("Content-Language") || language;
         return response.json();
       })
       .then(function (body) {
-        render(element, body.items || [], locale);
+        render(element, body.items || [], language);
         element.dataset.state = "loaded";
       })
       .catch(function () {
