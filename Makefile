@@ -34,8 +34,11 @@ run: install
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py update_index --chunk_size 500 > /dev/null
 	$(BIN)/python manage.py ensure_admin
-	@echo "Site: http://$(HOST):$(PORT)/  English: http://$(HOST):$(PORT)/en/  Admin: http://$(HOST):$(PORT)/admin/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py meetings_sync
+	@echo "Site: http://$(HOST):$(PORT)/  English: http://$(HOST):$(PORT)/en/  Ukrainian: http://$(HOST):$(PORT)/uk/  Admin: http://$(HOST):$(PORT)/admin/"
+	@# A task worker beside the server (the change feed's sync, the search index), stopped with it.
+	$(BIN)/python manage.py db_worker --interval 1 & WORKER=$$!; \
+	trap 'kill $$WORKER' EXIT INT TERM; $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	@test -x /usr/bin/chromium || command -v chromium >/dev/null || echo "Browser tests will be skipped: Chromium not found. Install it with: apt-get install -y chromium"

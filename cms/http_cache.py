@@ -58,7 +58,7 @@ from meetings.middleware import (
     language_by_parameter,
     never_cached,
     not_modified,
-    preview_request,
+    uncached_api_request,
     validated,
 )
 from meetings.publication import (
@@ -112,7 +112,7 @@ def _view_parameters(request) -> frozenset[str] | None:
     """The query parameters the view behind ``request`` reads; None outside the cached views,
     and for a query the view refuses for its size (it answers that itself)."""
     if request.path.startswith(api_prefix()):
-        if preview_request(request):
+        if uncached_api_request(request):
             return None
         if query_problem(request.GET):
             return None
@@ -315,7 +315,7 @@ class HttpCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if preview_request(request):
+        if uncached_api_request(request):
             return never_cached(self.get_response(request))
         api = api_request(request)
         seconds = response_cache_seconds()

@@ -16,9 +16,15 @@ from django.utils.http import http_date, parse_etags
 from meetings.conf import plugin_settings
 from meetings.publication import api_etag, current_state, last_modified
 
+# Operations whose answers no publication version describes: the preview's drafts, and the
+# change feed, which a sync writes after the commit that bumps the version.
+UNCACHED_OPERATIONS = ("preview/", "changes/")
 
-def preview_request(request) -> bool:
-    return request.path.startswith(plugin_settings.API_PREFIX + "preview/")
+
+def uncached_api_request(request) -> bool:
+    return request.path.startswith(
+        tuple(plugin_settings.API_PREFIX + operation for operation in UNCACHED_OPERATIONS)
+    )
 
 
 def api_request(request) -> bool:
@@ -26,7 +32,7 @@ def api_request(request) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         and request.path.startswith(plugin_settings.API_PREFIX)
-        and not preview_request(request)
+        and not uncached_api_request(request)
     )
 
 
@@ -73,7 +79,7 @@ class ApiValidatorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if preview_request(request):
+        if uncached_api_request(request):
             return never_cached(self.get_response(request))
         if not api_request(request):
             return self.get_response(request)

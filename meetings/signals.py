@@ -20,16 +20,20 @@ from meetings.models import (
 from meetings.permissions import grant_translators
 from meetings.publication import publication_changed
 from meetings.spheres import load_spheres
+from meetings.tasks import sync_after_commit
 
 
 def content_changed(sender, **kwargs):
-    """After the commit, so that no process renders the old content under the new version."""
+    """After the commit, so that no process renders the old content under the new version;
+    and the change feed's sync, queued once per transaction."""
     transaction.on_commit(publication_changed)
+    sync_after_commit()
 
 
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         transaction.on_commit(publication_changed)
+        sync_after_commit()
 
 
 def log_rescheduled_meetings(sender, instance, revision, **kwargs):

@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "bench",
     "wagtail_localize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "corsheaders",
     "csp",
     "axes",
@@ -132,6 +134,10 @@ MEETINGS_RESPONSE_CACHE_MAX_BYTES = int(
 # each filter's count, per publication version, so that a list or a feed renders only what
 # changed (meetings.publication.version_key). 0 turns it off.
 MEETINGS_RENDER_CACHE = os.environ.get("RENDER_CACHE", "1") != "0"
+
+# Background tasks (the change feed's sync): Django's task framework through the django-tasks
+# backport, on the database by default (`manage.py db_worker` runs them; `make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

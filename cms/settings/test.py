@@ -20,3 +20,5 @@ RATE_LIMIT_API = 0
 RATE_LIMIT_SEARCH = 0
 RATE_LIMIT_PASSWORD_RESET = 0
 AXES_VERBOSE = False
+# Tasks run as they are queued (after the commit that queues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -14,7 +14,15 @@ from ninja import NinjaAPI
 from meetings.api import schemas
 from meetings.api.errors import document_for_clients, register_exception_handlers
 from meetings.api.parameters import within_query_caps
-from meetings.api.routers import announcements, meetings, places, preview, schedule, spheres
+from meetings.api.routers import (
+    announcements,
+    changes,
+    meetings,
+    places,
+    preview,
+    schedule,
+    spheres,
+)
 
 
 class MeetingsAPI(NinjaAPI):
@@ -75,10 +83,12 @@ api = MeetingsAPI(
     version="1",
     description=(
         "Consultation meetings of Kraków City Hall with NGOs, their announcements, the spheres "
-        "of public benefit, venues and organisers, in Polish (`locale=pl`, the default) and "
-        "English (`locale=en`). Items not yet translated into the requested language are left "
-        "out; every item carries its `translation_key`, the same in both languages, and links "
-        "to its translations. Times are in Europe/Warsaw with their UTC offset."
+        "of public benefit, venues and organisers, in the site's languages ("
+        + ", ".join(f"`locale={code}`" for code in schemas.Locale)
+        + f"; `{schemas.SOURCE_LOCALE}` by default). Items not yet translated into the "
+        "requested language are left out; every item carries its `translation_key`, the same "
+        "in every language, and links to its translations. Times are in Europe/Warsaw with "
+        "their UTC offset. `/changes/` gives what changed since a cursor, deletions included."
     ),
     urls_namespace="meetings_api_v1",
     docs_url="/docs",
@@ -94,3 +104,4 @@ api.add_router("/", places.router)
 api.add_router("/schedule/", schedule.router)
 api.add_router("/announcements/", announcements.router)
 api.add_router("/preview/", preview.router)
+api.add_router("/changes/", changes.router)

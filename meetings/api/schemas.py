@@ -294,3 +294,36 @@ class PreviewMeeting(Meeting):
 class PreviewAnnouncement(AnnouncementDetail):
     id: int | None = Field(description="Null for a page not yet saved.")
     meetings: list[PreviewMeeting]
+
+
+class ChangeOperation(StrEnum):
+    upsert = "upsert"
+    delete = "delete"
+
+
+class ItemType(StrEnum):
+    meeting = "meeting"
+    announcement = "announcement"
+    sphere = "sphere"
+    venue = "venue"
+    organizer = "organizer"
+
+
+class Change(Schema):
+    operation: ChangeOperation = Field(
+        description="upsert: the item entered or changed in the public view; delete: it left "
+        "it (unpublished, deleted, made private, expired, its translation removed)."
+    )
+    type: ItemType
+    id: int = Field(description="The item's id in its language, as its detail endpoint has it.")
+    locale: Locale
+    translation_key: UUID = Field(description="The same for the item in every language.")
+    item: Meeting | AnnouncementDetail | Sphere | Venue | Organizer | None = Field(
+        description="The item as its detail endpoint shows it; null for a delete."
+    )
+
+
+class ChangeList(Schema):
+    changes: list[Change] = Field(description="In the order they happened; each item's latest.")
+    next: str = Field(description="The cursor to send as `since` for the changes after these.")
+    has_more: bool = Field(description="True while more changes wait: ask again at once.")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import orjson
+from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale, Site
@@ -12,7 +13,7 @@ from wagtail.models import Locale, Site
 from meetings import formatting, publication, selectors
 from meetings.blocks import is_http_url
 from meetings.conf import plugin_settings
-from meetings.models import AnnouncementOrganizer, Meeting
+from meetings.models import AnnouncementOrganizer, Meeting, Sphere
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
 
@@ -346,7 +347,7 @@ def _announcement(
         "title": page.title,
         "slug": page.slug,
         "lead": page.lead,
-        "publication_date": page.published_on,
+        "publication_date": page.published_on(),
         "first_published_at": _local(page.first_published_at),
         "last_published_at": _local(page.last_published_at),
         "html_url": page.get_full_url(out.request) or "",
@@ -378,6 +379,67 @@ def preview_announcement(page, out: Output) -> dict:
         translations=[],
         with_body=True,
     )
+
+
+def spheres(spheres, out: Output) -> list[dict]:
+    """Spheres in legal order, each with its upcoming meetings and translations."""
+    request, language = out.request, out.locale
+    upcoming = selectors.public_meetings(locale=language, upcoming=True).prefetch_related(None)
+    counts = dict(
+        Meeting.spheres.through.objects.filter(meeting__in=upcoming.values("pk"))
+        .values_list("sphere__translation_key")
+        .annotate(n=Count("meeting_id", distinct=True))
+    )
+    schedule = selectors.schedule_page(locale=language)
+    root = schedule.get_full_url(request) if schedule else None
+    spheres = list(spheres.order_by("sort_order"))
+    api_root = out.api_root
+    segment = schedule.segment_for(language.language_code) if schedule else ""
+    other_languages = (
+        Sphere.objects.filter(translation_key__in=[s.translation_key for s in spheres])
+        .exclude(locale=language)
+        .values_list("translation_key", "locale__language_code", "pk", "slug")
+    )
+    translations: dict = {}
+    for key, code, pk, slug in other_languages:
+        translations.setdefault(key, []).append(
+            {"locale": code, "id": pk, "api_url": f"{api_root}spheres/{slug}/?locale={code}"}
+        )
+    return [
+        {
+            "id": s.pk,
+            "locale": language.language_code,
+            "translation_key": s.translation_key,
+            "slug": s.slug,
+            "number": s.number,
+            "name": s.display_name,
+            "statutory_name": s.name,
+            "order": s.sort_order,
+            "upcoming_meetings": counts.get(s.translation_key, 0),
+            "translations": translations.get(s.translation_key, []),
+            "html_url": (
+                root
+                + schedule.reverse_subpage(
+                    "sphere",
+                    kwargs={
+                        "segment": segment,
+                        "slug": s.slug,
+                    },
+                )
+                if root
+                else None
+            ),
+        }
+        for s in spheres
+    ]
+
+
+def places(objects, out: Output, serialize) -> list[dict]:
+    """Venues or organisers (``serialize``: ``venue`` or ``organizer``) with links to their
+    translations, in two queries."""
+    objects = list(objects)
+    translations = selectors.snippet_translations(objects, locale=out.locale)
+    return [serialize(o, out, translations.get(o.translation_key, [])) for o in objects]
 
 
 def json_response(data, status: int = 200) -> HttpResponse:

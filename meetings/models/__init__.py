@@ -8,6 +8,7 @@ from .pages import (
 from .places import Organizer, Venue
 from .preview import HeadlessPreview
 from .publication import PublicationState
+from .sync import ItemType, PublicItem, SyncState
 from .taxonomy import Consultation, Sphere
 
 __all__ = [
@@ -15,11 +16,14 @@ __all__ = [
     "AnnouncementOrganizer",
     "Consultation",
     "HeadlessPreview",
+    "ItemType",
     "Meeting",
     "MeetingAnnouncementPage",
     "Organizer",
+    "PublicItem",
     "PublicationState",
     "SchedulePage",
     "Sphere",
+    "SyncState",
     "Venue",
 ]

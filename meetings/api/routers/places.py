@@ -11,18 +11,11 @@ from meetings.models import Organizer, Venue
 router = Router(tags=["places"])
 
 
-def _places(request, language, objects, serialize) -> list[dict]:
-    """Venues or organisers with links to their translations, in two queries."""
-    objects = list(objects)
-    out = out_.Output(request, language)
-    translations = selectors.snippet_translations(objects, locale=language)
-    return [serialize(o, out, translations.get(o.translation_key, [])) for o in objects]
-
-
 @router.get("/venues/", response=list[schemas.Venue], summary="Venues")
 def list_venues(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
-    return _places(request, language, selectors.public_places(Venue, locale=language), out_.venue)
+    venues = selectors.public_places(Venue, locale=language)
+    return out_.places(venues, out_.Output(request, language), out_.venue)
 
 
 @router.get(
@@ -32,12 +25,8 @@ def list_venues(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
 )
 def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
-    found = _places(
-        request,
-        language,
-        selectors.public_places(Venue, locale=language).filter(pk=venue_id),
-        out_.venue,
-    )
+    venues = selectors.public_places(Venue, locale=language).filter(pk=venue_id)
+    found = out_.places(venues, out_.Output(request, language), out_.venue)
     if not found:
         raise HttpError(404, "No venue with this id in this language.")
     return found[0]
@@ -46,9 +35,8 @@ def get_venue(request, venue_id: parameters.ItemId, locale: schemas.Locale = sch
 @router.get("/organizers/", response=list[schemas.Organizer], summary="Organisers")
 def list_organizers(request, locale: schemas.Locale = schemas.SOURCE_LOCALE):
     language = parameters.language(locale)
-    return _places(
-        request, language, selectors.public_places(Organizer, locale=language), out_.organizer
-    )
+    organizers = selectors.public_places(Organizer, locale=language)
+    return out_.places(organizers, out_.Output(request, language), out_.organizer)
 
 
 @router.get(
@@ -61,7 +49,7 @@ def get_organizer(
 ):
     language = parameters.language(locale)
     organizers = selectors.public_places(Organizer, locale=language).filter(pk=organizer_id)
-    found = _places(request, language, organizers, out_.organizer)
+    found = out_.places(organizers, out_.Output(request, language), out_.organizer)
     if not found:
         raise HttpError(404, "No organiser with this id in this language.")
     return found[0]

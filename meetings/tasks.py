@@ -1,0 +1,53 @@
+"""Background work, on Django's task framework: ``django.tasks`` from Django 6, the
+django-tasks backport before it. The backend is the site's choice (``TASKS``): the database
+backend by default, RQ or Celery backends where a site runs them, the immediate one in tests.
+"""
+
+from django.db import transaction
+
+try:
+    from django.tasks import task
+except ImportError:  # Django < 6
+    from django_tasks import task
+
+from meetings.api import changes
+from meetings.models import SyncState
+
+
+@task()
+def sync_changes() -> int:
+    """Record what changed in the public API (``meetings.api.changes.sync``), then make sure a
+    sync runs when passing time next changes it."""
+    recorded = changes.sync()
+    schedule_time_driven_sync()
+    return recorded
+
+
+def schedule_time_driven_sync() -> None:
+    """Queue one sync at the next moment passing time changes what is public, unless one is
+    queued for that moment already. A backend that cannot defer a task leaves it to the next
+    change (and to ``manage.py meetings_sync`` from a scheduler)."""
+    if not sync_changes.get_backend().supports_defer:
+        return
+    when = changes.next_time_change()
+    with transaction.atomic():
+        SyncState.objects.get_or_create(pk=1)
+        state = SyncState.objects.select_for_update().get(pk=1)
+        if state.next_run_at == when:
+            return
+        state.next_run_at = when
+        state.save(update_fields=["next_run_at"])
+        sync_changes.using(run_after=when).enqueue()
+
+
+def _enqueue_sync() -> None:
+    sync_changes.enqueue()
+
+
+def sync_after_commit() -> None:
+    """Queue a sync once the current transaction commits: once, however many changes it
+    makes, and never for one that rolls back."""
+    connection = transaction.get_connection()
+    if any(callback is _enqueue_sync for _ids, callback, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_sync, robust=True)
