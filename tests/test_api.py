@@ -304,6 +304,7 @@ def test_the_openapi_document_names_every_answer_for_generated_clients(client, d
         "list_announcements",
         "get_announcement",
         "get_preview",
+        "list_changes",
     }
     validation = {"$ref": "#/components/schemas/ValidationErrors"}
     for name, operation in operations.items():
@@ -710,7 +711,7 @@ def test_every_read_answers_head_as_it_answers_get(client, demo):
         got, head = client.get(url), client.head(url)
 
         assert (head.status_code, head["Content-Type"]) == (200, got["Content-Type"]), url
-        assert head["ETag"] == got["ETag"], url
+        assert head.get("ETag") == got.get("ETag"), url  # the change feed has none
         assert head.content == b"", url
         assert client.post(url).status_code == 405, url
 

@@ -349,3 +349,68 @@ def test_the_next_change_by_time_is_an_expiry_or_the_next_local_midnight(index):
     expiry = now + timedelta(hours=2)
     Page.objects.filter(pk=page.pk).update(expire_at=expiry)
     assert changes.next_time_change(now=now) == expiry
+
+
+# Any sequence of what editors and time do to announcements, in any language.
+OPERATIONS = ["unpublish", "publish", "edit", "restrict", "unrestrict", "expire", "venue", "delete"]
+
+
+def operate(operation: str, n: int, user) -> None:
+    from meetings.models import Venue
+
+    pages = list(MeetingAnnouncementPage.objects.order_by("pk"))
+    if not pages:
+        return
+    page = pages[n % len(pages)]
+    if operation == "unpublish" and page.live:
+        page.unpublish(user=user)
+    elif operation == "publish" and page.latest_revision_id:
+        page.get_latest_revision().publish(user=user)
+    elif operation == "edit":
+        page.title = f"{page.title[:40]} · {n}"
+        page.save_revision(user=user).publish(user=user)
+    elif operation == "restrict":
+        PageViewRestriction.objects.get_or_create(
+            page=page, defaults={"restriction_type": PageViewRestriction.LOGIN}
+        )
+    elif operation == "unrestrict":
+        for restriction in PageViewRestriction.objects.filter(page=page):
+            restriction.delete()
+    elif operation == "expire":
+        Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=n))
+    elif operation == "venue":
+        venue = Venue.objects.order_by("pk")[n % Venue.objects.count()]
+        venue.name = f"{venue.name[:40]} · {n}"
+        venue.save()
+    elif operation == "delete" and len(pages) > 2:
+        page.delete()
+
+
+@pytest.mark.django_db
+def test_a_client_that_follows_the_feed_holds_the_lists_after_any_sequence_of_changes(
+    client, demo, admin_user
+):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    follower = {"copy": {}, "cursor": None}
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 11)), min_size=1, max_size=5)
+    )
+    def check(steps):
+        for operation, n in steps:
+            operate(operation, n, admin_user)
+            changes.sync()
+        # A client that has followed from the start, and one that replays it all now.
+        _copy, follower["cursor"], _seen = replay(client, follower["copy"], follower["cursor"])
+        assert follower["copy"] == replay(client)[0]
+        for language in LANGUAGES:
+            assert by_language(follower["copy"], language) == lists(client, language), language
+
+    check()
