@@ -35,6 +35,11 @@ DEFAULTS = {
             "time": "HH:mm",
         },
     },
+    # Webhooks: networks a subscription's address may point into although they are not public
+    # (e.g. ["10.20.0.0/16"] for the portal inside the city's network), and the seconds a
+    # receiver has to answer.
+    "WEBHOOK_ALLOWED_NETWORKS": [],
+    "WEBHOOK_TIMEOUT": 10,
 }
 
 

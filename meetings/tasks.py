@@ -10,17 +10,44 @@ try:
 except ImportError:  # Django < 6
     from django_tasks import task
 
+from meetings import webhooks
 from meetings.api import changes
 from meetings.models import SyncState
 
 
 @task()
 def sync_changes() -> int:
-    """Record what changed in the public API (``meetings.api.changes.sync``), then make sure a
-    sync runs when passing time next changes it."""
-    recorded = changes.sync()
+    return sync_now()
+
+
+def sync_now() -> int:
+    """Record what changed in the public API (``meetings.api.changes.sync``) and the webhook
+    deliveries of those changes, in one transaction; then make sure a sync runs when passing
+    time next changes what is public. Returns how many changes were recorded."""
+    with transaction.atomic():
+        recorded = changes.sync()
+        deliveries = webhooks.queue(recorded)
+        transaction.on_commit(lambda: [deliver_webhook.enqueue(pk) for pk in deliveries])
     schedule_time_driven_sync()
-    return recorded
+    return len(recorded)
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> str | None:
+    """One attempt at one webhook delivery (``meetings.webhooks.attempt``), and the next one
+    queued for when it is due. A backend that cannot defer a task (the immediate one) leaves
+    retries to "send again"."""
+    outcome = webhooks.attempt(delivery_id)
+    if outcome.retry_at and deliver_webhook.get_backend().supports_defer:
+        deliver_webhook.using(run_after=outcome.retry_at).enqueue(delivery_id)
+    return outcome.status
+
+
+def send_webhook_again(delivery) -> None:
+    """Deliver a message once more, with its id (the delivery log's "send again")."""
+    with transaction.atomic():
+        webhooks.reset_for_sending_again(delivery)
+        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
 
 
 def schedule_time_driven_sync() -> None:

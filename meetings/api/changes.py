@@ -105,8 +105,8 @@ def content_locales() -> list[Locale]:
 
 
 @transaction.atomic
-def sync(*, now: datetime | None = None) -> int:
-    """Number what changed since the last sync; return how many changes were recorded."""
+def sync(*, now: datetime | None = None) -> list[PublicItem]:
+    """Number what changed since the last sync; return the changes recorded, in order."""
     now = now or timezone.now()
     SyncState.objects.get_or_create(pk=1)
     state = SyncState.objects.select_for_update().get(pk=1)
@@ -159,7 +159,7 @@ def sync(*, now: datetime | None = None) -> int:
     state.last_sequence = sequence
     state.synced_at = now
     state.save(update_fields=["last_sequence", "synced_at"])
-    return len(new) + len(updated)
+    return sorted([*new, *updated], key=lambda row: row.sequence)
 
 
 def next_time_change(*, now: datetime | None = None) -> datetime:

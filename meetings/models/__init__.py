@@ -10,6 +10,7 @@ from .preview import HeadlessPreview
 from .publication import PublicationState
 from .sync import ItemType, PublicItem, SyncState
 from .taxonomy import Consultation, Sphere
+from .webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "AnnouncementIndexPage",
@@ -26,4 +27,6 @@ __all__ = [
     "Sphere",
     "SyncState",
     "Venue",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

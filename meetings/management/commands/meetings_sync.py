@@ -5,14 +5,11 @@ a site (its items enter the feed as upserts) and for a scheduler where no worker
 
 from django.core.management.base import BaseCommand
 
-from meetings.api import changes
-from meetings.tasks import schedule_time_driven_sync
+from meetings.tasks import sync_now
 
 
 class Command(BaseCommand):
     help = "Record what changed in the public API since the last sync (the change feed)."
 
     def handle(self, *args, **options):
-        recorded = changes.sync()
-        schedule_time_driven_sync()
-        self.stdout.write(f"Changes recorded: {recorded}")
+        self.stdout.write(f"Changes recorded: {sync_now()}")
