@@ -100,6 +100,13 @@ def annotate_translation_states(parent_page, pages, request):
     return pages.annotate(**translation_state_annotations())
 
 
+@hooks.register("register_admin_viewset")
+def register_webhook_viewsets():
+    from meetings.webhook_views import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
+
+    return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet()]
+
+
 @hooks.register("register_admin_urls")
 def register_meetings_admin_urls():
     return [

@@ -70,6 +70,8 @@ from meetings.models import (
     Organizer,
     Sphere,
     Venue,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from tests.factories import (
     OrganizerFactory,
@@ -372,6 +374,9 @@ EXPECTED: list[Row] = [
     everyone("wagtailadmin_workflows:remove*", NO_ACTION),
     everyone("wagtailadmin_workflows:*", D),
     everyone("wagtailredirects:*", D),
+    # Webhooks and their delivery log are the administrators' (superusers) only.
+    everyone("webhooks:*", D),
+    everyone("webhook_deliveries:*", D),
     everyone("wagtaillocales:*", D),
     everyone("wagtailsites:*", D),
     everyone("wagtailusers_*", D),
@@ -632,6 +637,18 @@ def build_world() -> World:
         "scheduled": standard,
         "alias": alias,
     }
+    subscription = WebhookSubscription.objects.create(
+        name="Portal", url="https://93.184.215.14/hooks"
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        message_id="msg_matrix",
+        event="meeting.upsert",
+        item_type="meeting",
+        item_id=1,
+        locale="pl",
+        payload="{}",
+    )
     objects = {
         Venue: [("used", venue_used), ("free", venue_free)],
         Organizer: [("used", pl.organizer_links.first().organizer), ("free", organizer_free)],
@@ -647,6 +664,8 @@ def build_world() -> World:
         get_document_model(): [("", document)],
         Workflow: [("", workflow)],
         Task: [("", task)],
+        WebhookSubscription: [("", subscription)],
+        WebhookDelivery: [("", delivery)],
     }
     extra = {
         "workflow_state": workflow_state,
@@ -896,6 +915,10 @@ def _pk_model(url: AdminURL):
         return get_document_model()
     if url.key.startswith("wagtail_localize:"):
         return Venue  # its snippet views, for a venue
+    if url.key.startswith("webhooks:"):  # the viewset's own views (rotating the secret) too
+        return WebhookSubscription
+    if url.key.startswith("webhook_deliveries:"):
+        return WebhookDelivery
     initkwargs = getattr(url.callback, "view_initkwargs", None) or {}
     model = initkwargs.get("model") or getattr(
         getattr(url.callback, "view_class", None), "model", None

@@ -47,23 +47,28 @@ class WebhookDelivery(models.Model):
         SUPERSEDED = "superseded", _("replaced by a later change")
 
     subscription = models.ForeignKey(
-        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookSubscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscription"),
     )
     # The same on every attempt, so that a receiver handles a message once.
-    message_id = models.CharField(max_length=40, unique=True)
-    event = models.CharField(max_length=40)
+    message_id = models.CharField(_("message id"), max_length=40, unique=True)
+    event = models.CharField(_("event"), max_length=40)
     item_type = models.CharField(max_length=16)
     item_id = models.BigIntegerField()
-    locale = models.CharField(max_length=16)
-    payload = models.TextField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    locale = models.CharField(_("language"), max_length=16)
+    payload = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(_("answer (HTTP)"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("time (ms)"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("webhook delivery")
