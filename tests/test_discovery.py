@@ -299,6 +299,25 @@ def test_the_rss_feed_is_valid_xml_per_language(client, demo, language):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_calendar_feed_is_in_each_language(client, demo, language):
+    import icalendar
+
+    from meetings.models import SchedulePage
+
+    schedule = SchedulePage.objects.get(locale__language_code=language)
+    response = client.get(f"{schedule.url}feed.ics")
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    polish = client.get("/harmonogram/feed.ics")
+
+    assert response.status_code == 200
+    assert len(events) == len(icalendar.Calendar.from_ical(polish.content).walk("VEVENT")) > 0
+    prefix = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+    assert all(str(event["URL"]).split("testserver", 1)[1].startswith(prefix) for event in events)
+    assert len({str(event["UID"]) for event in events}) == len(events)
+
+
+@pytest.mark.django_db
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client, demo):
     text = client.get("/robots.txt").content.decode()
 

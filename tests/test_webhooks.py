@@ -309,3 +309,33 @@ def test_the_example_receiver_keeps_a_copy_equal_to_the_lists(receiver, index, a
     assert copy.items[f"announcement {first.pk}"]["title"] == "Pierwsze, poprawione"
     assert f"announcement {second.pk}" not in copy.items
     assert WebhookDelivery.objects.exclude(status__in=["succeeded", "superseded"]).count() == 0
+
+
+def test_a_delivery_waits_while_an_earlier_one_of_its_item_is_being_sent(receiver, index):
+    subscription = subscribe(receiver)
+    now = timezone.now()
+
+    def made(status, **fields):
+        return WebhookDelivery.objects.create(
+            subscription=subscription,
+            message_id=f"msg_{status}",
+            event="meeting.upsert",
+            item_type="meeting",
+            item_id=5,
+            locale="pl",
+            payload="{}",
+            status=status,
+            **fields,
+        )
+
+    earlier = made("sending", last_attempt_at=now, attempts=1)
+    later = made("pending")
+
+    outcome = webhooks.attempt(later.pk, now=now)
+
+    assert outcome.retry_at == now + webhooks.ORDER_WAIT
+    assert receiver.received == []
+    # Once the earlier one is done (or stuck for longer than a timeout), the later one goes.
+    WebhookDelivery.objects.filter(pk=earlier.pk).update(status="succeeded")
+    assert webhooks.attempt(later.pk, now=now).status == "succeeded"
+    assert len(receiver.received) == 1
