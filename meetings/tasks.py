@@ -22,11 +22,12 @@ def sync_changes() -> int:
 
 def sync_now() -> int:
     """Record what changed in the public API (``meetings.api.changes.sync``) and the webhook
-    deliveries of those changes, in one transaction; then make sure a sync runs when passing
-    time next changes what is public. Returns how many changes were recorded."""
+    deliveries of those changes, in one transaction, with any delivery a stopped worker left
+    half-sent; then make sure a sync runs when passing time next changes what is public.
+    Returns how many changes were recorded."""
     with transaction.atomic():
         recorded = changes.sync()
-        deliveries = webhooks.queue(recorded)
+        deliveries = webhooks.recover() + webhooks.queue(recorded)
         transaction.on_commit(lambda: [deliver_webhook.enqueue(pk) for pk in deliveries])
     schedule_time_driven_sync()
     return len(recorded)

@@ -107,6 +107,26 @@ def queue(rows: list[PublicItem], *, now: datetime | None = None) -> list[int]:
     return [made.pk for made in created]
 
 
+def stale_sending(now: datetime):
+    """Deliveries left "sending" by a worker that stopped mid-way, longer ago than any answer
+    could take."""
+    return WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.SENDING,
+        last_attempt_at__lte=now - timedelta(seconds=plugin_settings.WEBHOOK_TIMEOUT + 60),
+    )
+
+
+def recover(*, now: datetime | None = None) -> list[int]:
+    """Put deliveries a stopped worker left "sending" back in line; return their ids."""
+    now = now or timezone.now()
+    ids = list(stale_sending(now).values_list("pk", flat=True))
+    WebhookDelivery.objects.filter(pk__in=ids).update(
+        status=WebhookDelivery.Status.RETRYING,
+        error="The worker stopped while sending; sent again.",
+    )
+    return ids
+
+
 def delivery(subscription: WebhookSubscription, row: PublicItem, now: datetime):
     change = entry(row)
     body = {
@@ -176,9 +196,7 @@ def attempt(pk: int, *, now: datetime | None = None) -> Outcome:
             item_id=made.item_id,
             status=WebhookDelivery.Status.SENDING,
             pk__lt=made.pk,
-            # One stuck in "sending" (its worker stopped mid-way) holds nothing back.
-            last_attempt_at__gt=now - timedelta(seconds=plugin_settings.WEBHOOK_TIMEOUT + 60),
-        )
+        ).exclude(pk__in=stale_sending(now))  # one stuck there holds nothing back
         if earlier.exists():
             made.next_attempt_at = now + ORDER_WAIT
             made.save(update_fields=["next_attempt_at"])

@@ -339,3 +339,21 @@ def test_a_delivery_waits_while_an_earlier_one_of_its_item_is_being_sent(receive
     WebhookDelivery.objects.filter(pk=earlier.pk).update(status="succeeded")
     assert webhooks.attempt(later.pk, now=now).status == "succeeded"
     assert len(receiver.received) == 1
+
+
+def test_a_delivery_a_stopped_worker_left_half_sent_is_sent_at_the_next_sync(receiver, index):
+    subscription = subscribe(receiver)
+    page = publish(index, "Przerwane")
+    worker()
+    made = WebhookDelivery.objects.get()
+    # As if the worker had died between taking the delivery and hearing the answer.
+    WebhookDelivery.objects.filter(pk=made.pk).update(
+        status="sending", last_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
+
+    sync_now()
+    worker()
+
+    made.refresh_from_db()
+    assert made.status == "succeeded"
+    assert [m["data"]["id"] for m in receiver.messages(subscription.secret)] == [page.pk] * 2
