@@ -1,15 +1,19 @@
 """The admin's webhooks (settings menu, for administrators): subscriptions, whose secret is
 shown once, when it is made or rotated; and the delivery log, with "send again"."""
 
+from datetime import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -17,7 +21,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from meetings import webhooks
+from meetings import formatting, webhooks
 from meetings.models import ItemType, WebhookDelivery, WebhookSubscription
 from meetings.tasks import send_webhook_again
 
@@ -51,6 +55,11 @@ class WebhookSubscriptionForm(WagtailAdminModelForm):
     class Meta:
         model = WebhookSubscription
         fields = ["name", "url", "types", "languages", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -102,7 +111,15 @@ class WebhookSubscriptionViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = SubscriptionCreateView
     edit_view_class = SubscriptionEditView
-    list_display = ["name", "url", "active", "disabled_reason"]
+
+    @property
+    def list_display(self):
+        return [
+            "name",
+            "url",
+            BooleanColumn("active", label=capfirst(gettext("active"))),
+            "disabled_reason",
+        ]
 
     def get_form_class(self, for_update=False):
         return WebhookSubscriptionForm
@@ -146,6 +163,16 @@ def confirm(request, *, title: str, text: str, button: str, back: str):
 
 
 class DeliveryInspectView(generic.InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime):
+            return (
+                formatting.format_date(value, weekday=False) + ", " + formatting.format_time(value)
+            )
+        return super().get_field_display_value(field_name, field)
+
     @property
     def header_more_buttons(self):
         buttons = super().header_more_buttons

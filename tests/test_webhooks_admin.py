@@ -1,6 +1,8 @@
 """The webhooks in the admin, as an administrator uses them: the secret shown once, a private
 address refused in Polish, the secret rotated, the delivery log read and a message sent again."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -81,6 +83,7 @@ def test_the_delivery_log_is_read_and_a_message_sent_again_with_its_id(
 
     assert "meeting.delete" in listing and "nieudana" in listing
     assert f"/admin/webhook_deliveries/send-again/{made.pk}/" in inspect
+    assert not re.search(r">\s*None\s*<", inspect)  # an empty field shows a dash
     made.refresh_from_db()
     # Sent at once (the test settings' tasks run as they are queued): nobody listens on port 9.
     assert (made.message_id, made.attempts, made.status) == ("msg_log", 1, "retrying")
