@@ -1,21 +1,32 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Locale, Site
 
 from home.models import AccessibilityStatementPage, HomePage
+from meetings.chrome import Link
 from meetings.models import AnnouncementIndexPage, SchedulePage
+from meetings.publication import kept_per_version
 
 PORTAL_SECTIONS = {
     AnnouncementIndexPage: "announcements",
     SchedulePage: "schedule",
     AccessibilityStatementPage: "accessibility",
 }
+FOOTER_FIELDS = ("organiser_name", "organiser_address", "contact_email", "contact_phone", "bip_url")
 
 
 def _portal_links(request) -> dict:
-    """Home, announcements, schedule and accessibility statement in the active language."""
+    """Home, announcements, schedule and accessibility statement in the active language (as
+    ``meetings.chrome.Link``), the footer's contacts and privacy notice: kept per publication
+    version."""
     site = Site.find_for_request(request)
     if site is None:
         return {}
+    key = ("portal", site.pk, request.scheme, request.get_host(), get_language())
+    return kept_per_version(request, key, lambda: _find_portal_links(request, site))
+
+
+def _find_portal_links(request, site) -> dict:
     root = site.root_page
     home = (
         HomePage.objects.filter(
@@ -27,13 +38,19 @@ def _portal_links(request) -> dict:
     # yet (made before the footer existed) shows the source page's, marked as its language.
     has_footer = home.organiser_name or home.contact_email or home.organiser_address
     footer = home if has_footer or home.pk == root.pk else root.specific
-    links = {"home": home, "footer": footer}
+    links = {
+        "home": Link.to(home, request),
+        "footer": {name: getattr(footer, name, "") for name in FOOTER_FIELDS},
+    }
     if footer.locale_id != home.locale_id:
         links["footer_language"] = footer.locale.language_code
-    for child in home.get_children().live().public().specific():
+    privacy = footer.privacy_page.localized if getattr(footer, "privacy_page", None) else None
+    if privacy and privacy.live:
+        links["privacy"] = Link.to(privacy, request)
+    for child in home.get_children().live().public().type(*PORTAL_SECTIONS).specific():
         section = PORTAL_SECTIONS.get(type(child))
-        if section:
-            links.setdefault(section, child)
+        if section and section not in links:
+            links[section] = Link.to(child, request)
     return links
 
 

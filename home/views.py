@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from meetings import selectors
+from meetings.chrome import alternate_links
 from meetings.conf import plugin_settings
 from meetings.models import SchedulePage, Sphere
-from meetings.models.mixins import alternate_links
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20

@@ -181,3 +181,46 @@ def kept_renders(request, kind: str, ids: list[int], render) -> dict[int, bytes]
         )
         kept.update(rendered)
     return kept
+
+
+# What pages' layouts keep in this process: {(stamp, *key): value}, of the last stamp seen.
+_kept_here: dict = {}
+_kept_stamp: tuple | None = None
+KEPT_HERE_MAX = 4096
+
+
+def kept_per_version(request, key: tuple, compute):
+    """``compute()``, computed once per process for each publication version and time key
+    (the stamp), then kept in this process's memory until the stamp changes: for what every
+    page's layout shows and only a publication changes (the navigation, a page's languages and
+    breadcrumbs), so that no request after the first pays its queries.
+
+    The value is shared by the requests of one stamp: it must be plain data that nothing
+    changes. ``key`` names it within the stamp (with the host, the scheme and the language
+    when its URLs or words depend on them). Without a shared cache the version could not be
+    told from one request to the next without a query, and nothing is kept.
+    """
+    global _kept_stamp
+    if not shared_cache():
+        return compute()
+    version = getattr(request, "publication_version", None)
+    if version is None:
+        try:
+            version = request.publication_version = publication_state()[0]
+        except Exception as error:  # any backend's error: compute it here and now
+            cache_unavailable(error)
+            return compute()
+    # The version is the shared cache's: another cache (another key prefix) counts apart.
+    kept_key = (cache.make_key(VERSION_KEY), stamp(version), *key)
+    try:
+        return _kept_here[kept_key]
+    except KeyError:
+        pass
+    value = compute()
+    # Only the newest stamp's values are worth keeping; the stamp is in each key all the same,
+    # so that a request that read an older version never hands its value to a newer one.
+    if kept_key[:2] != _kept_stamp or len(_kept_here) >= KEPT_HERE_MAX:
+        _kept_here.clear()
+        _kept_stamp = kept_key[:2]
+    _kept_here[kept_key] = value
+    return value

@@ -22,7 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
 from cms.redis_cache import OutageAwareConnection
-from meetings.models import Meeting, MeetingAnnouncementPage
+from meetings.models import Meeting, MeetingAnnouncementPage, SchedulePage
 from tests.factories import announcement, english, meeting, warsaw
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -819,3 +819,74 @@ def test_cached_feeds_keep_their_validators_and_answer_conditional_gets(
     assert second["X-Cache"] == "hit"
     assert (by_etag.status_code, by_date.status_code) == (304, 304)
     assert by_etag["ETag"] == second["ETag"]
+
+
+# Pages rendered from scratch: what every page's layout shows (the navigation, the footer, a
+# page's languages and breadcrumbs) is worked out once per publication version, and a
+# publication shows its change in the layout at once. Requests carry credentials, which the
+# response cache never answers, so that each is rendered as right after a publication.
+
+PAST_THE_CACHE = {"HTTP_AUTHORIZATION": "Bearer nobody"}
+
+
+def render(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **PAST_THE_CACHE)
+    assert response.status_code == 200, url
+    assert "X-Cache" not in response, url
+    return len(captured), response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/harmonogram/", "/ogloszenia/", "page"])
+def test_a_pages_layout_is_worked_out_once_per_publication_version(
+    client, settings, shared_cache, page, url
+):
+    url = page.url if url == "page" else url
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    render(client, url)  # Wagtail keeps its sites' root paths
+    alone_queries, alone = render(client, url)
+    settings.CACHES = redis_cache(TEST_REDIS_URL, shared_cache)
+    first_queries, first = render(client, url)
+    again_queries, again = render(client, url)
+
+    # The same bytes whether the layout was kept, worked out, or worked out without Redis.
+    assert again == first == alone
+    # Kept: the navigation's and the footer's (six or more) and the page's languages and
+    # breadcrumbs (four or more), less one read of the publication version's row.
+    assert again_queries <= first_queries - 8, (first_queries, again_queries)
+    assert again_queries < alone_queries - 8, (alone_queries, again_queries)
+
+
+@pytest.mark.django_db
+def test_a_publication_changes_the_navigation_at_once(client, shared_cache, commit, page):
+    render(client, page.url)
+    schedule = SchedulePage.objects.get(locale__language_code="pl")
+
+    with commit():
+        schedule.title = "Kalendarz spotkań"
+        schedule.save_revision().publish()
+
+    html = render(client, page.url)[1]
+    assert '">Kalendarz spotkań</a></li>' in html
+    assert "Harmonogram spotkań</a>" not in html
+
+
+@pytest.mark.django_db
+def test_a_new_translation_enters_the_language_switcher_at_once(client, shared_cache, commit, page):
+    from meetings.translation import translate
+    from tests.test_translation import english_for_everything, translate_tree
+
+    english_page = translate_tree(page)
+    english_page.unpublish()
+    before = render(client, page.url)[1]
+    assert english_page.url not in before
+
+    with commit():
+        translate(page, locale=english_page.locale, strings=english_for_everything(page))
+
+    after = render(client, page.url)[1]
+    assert f'href="{english_page.url}" hreflang="en"' in after
+    assert re.search(
+        rf'<link rel="alternate" hreflang="en" href="https?://[^/"]+{english_page.url}">', after
+    )
