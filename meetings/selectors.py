@@ -14,7 +14,19 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
@@ -75,11 +87,13 @@ def public_meetings(
 
 def with_relations(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with what every output of them shows: the page (without its body, which no
-    output of a meeting shows), its language, venue, minutes and spheres."""
-    return (
-        meetings.select_related("page", "locale", "venue", "minutes_document")
-        .defer("page__body")
-        .prefetch_related("spheres")
+    output of a meeting shows), its language, venue, minutes and spheres.
+
+    The page is read by a query of its own rather than joined: joining its two tables (and
+    the tree's many indexes) made PostgreSQL spend longer planning a list of meetings (17 ms)
+    than running it (1 ms)."""
+    return meetings.select_related("locale", "venue", "minutes_document").prefetch_related(
+        Prefetch("page", queryset=MeetingAnnouncementPage.objects.defer("body")), "spheres"
     )
 
 

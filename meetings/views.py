@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from meetings import ical, publication, selectors
+from meetings.chrome import alternate_links
 from meetings.formatting import format_date, format_month
 from meetings.forms import MeetingFilterForm, MeetingFilters
 from meetings.middleware import feed_validators
 from meetings.models import Meeting, Sphere
-from meetings.models.mixins import alternate_links
 from meetings.spheres import name_html
-from meetings.urls import page_file_url
+from meetings.urls import page_file_url, page_url
 
 PAST_PER_PAGE = 20
 PAST_PARAMETER = "page"
@@ -341,7 +341,7 @@ def meeting_ics(request, page, key):
 
 def meeting_url(meeting, request=None) -> str:
     """The meeting on its announcement page, with the site's configured address."""
-    return f"{meeting.page.get_full_url(request)}#{meeting.anchor}"
+    return f"{page_url(meeting.page, request, full=True)}#{meeting.anchor}"
 
 
 def calendar_response(body, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -515,6 +515,12 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
             return pgettext("path segment of a sphere's page, lower-case ASCII", "sphere")
 
     def sphere_url(self, sphere, request=None) -> str:
-        return self.get_url(request) + self.reverse_subpage(
-            "sphere", kwargs={"segment": self.sphere_segment(), "slug": sphere.slug}
-        )
+        from meetings.urls import page_url  # it imports Wagtail's views: not at load time
+
+        # A schedule links to each sphere's page many times: its route is reversed once.
+        routes = self.__dict__.setdefault("_sphere_routes", {})
+        if sphere.slug not in routes:
+            routes[sphere.slug] = self.reverse_subpage(
+                "sphere", kwargs={"segment": self.sphere_segment(), "slug": sphere.slug}
+            )
+        return page_url(self, request) + routes[sphere.slug]
