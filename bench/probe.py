@@ -27,7 +27,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
-from meetings.models import AnnouncementIndexPage, MeetingAnnouncementPage, Sphere  # noqa: E402
+from meetings.models import (  # noqa: E402
+    AnnouncementIndexPage,
+    MeetingAnnouncementPage,
+    SchedulePage,
+    Sphere,
+)
 
 FILTER_SPHERES = ("pomoc-spoleczna", "kultura-sztuka-dziedzictwo", "dzieci-i-mlodziez")
 UNCACHED = {"HTTP_AUTHORIZATION": "Bench uncached"}
@@ -75,6 +80,38 @@ def endpoints() -> list[dict]:
         },
         {"name": "Trivial view (/healthz)", "path": "/healthz", "baseline": True},
         {"name": "Static file", "path": settings.STATIC_URL + STATIC_NAME, "baseline": True},
+    ]
+
+
+def from_scratch_endpoints() -> list[dict]:
+    """[{name, path}]: the pages and lists as they are rendered right after a publication,
+    with the baselines their ratios are taken to."""
+    from home.models import StandardPage
+
+    polish = Locale.objects.get(language_code="pl")
+    announcement = (
+        MeetingAnnouncementPage.objects.live()
+        .filter(locale=polish, slug__startswith="bench-")
+        .order_by("path")
+        .first()
+    )
+    index = AnnouncementIndexPage.objects.get(locale=polish)
+    schedule = SchedulePage.objects.get(locale=polish)
+    sphere = Sphere.objects.get(locale=polish, slug=FILTER_SPHERES[0])
+    plain = StandardPage.objects.get(slug="bench-plain-page")
+    return [
+        {"name": "Trivial view (/healthz)", "path": "/healthz"},
+        {"name": "Plain Wagtail page", "path": plain.url},
+        {"name": "Schedule page", "path": schedule.url},
+        {"name": "Announcement page", "path": announcement.url},
+        {"name": "Sphere page", "path": schedule.sphere_url(sphere)},
+        {"name": "feed.ics, one sphere", "path": f"{schedule.url}feed.ics?sphere={sphere.slug}"},
+        {"name": "API meetings list", "path": "/api/v1/meetings/?limit=50"},
+        {
+            "name": "Wagtail API v2 listing",
+            "path": "/api/v2/pages/?type=meetings.MeetingAnnouncementPage"
+            f"&child_of={index.pk}&fields=*&limit=5",
+        },
     ]
 
 

@@ -154,9 +154,13 @@ def measure(url: str, size: int, *, full: bool) -> dict:
         if full:
             rows += cached_rows(found["endpoints"])
         memory = srv.memory()
+    profiled = []
     if full:
-        rows += afresh_rows(url, found["endpoints"])
+        log("profiles of the renders from scratch")
+        profiled = render_profile(url)
+        rows += afresh_rows(url, found["endpoints"], profiled)
     return {
+        "profiles": profiled,
         "size": size,
         "rows": rows,
         "feed_rss": feed_rss,
@@ -179,23 +183,37 @@ def scaling(urls: dict[int, str], paths: dict[int, str]) -> dict[str, list[int]]
     return p95
 
 
-# Measured once more on a server that keeps nothing of its own renders (RENDER_CACHE=0):
-# what a list costs right after a publication, before its meetings are rendered again.
+# Measured once more on a server that keeps nothing of its own renders (RENDER_CACHE=0), with
+# requests the response cache never answers: what each page, feed and list costs right after a
+# publication, rendered from scratch, beside the plain page and the baselines in the same run.
 AFRESH = ("API meetings list", "API meetings list, filtered", "feed.ics, one sphere")
 
 
-def afresh_rows(url: str, endpoints: list[dict]) -> list[dict]:
+def render_profile(url: str) -> list[dict]:
+    """bench/render_profile.py --summary on this database: each from-scratch endpoint's time
+    and queries in one process, and where its time goes."""
+    out = subprocess.run(  # noqa: S603
+        [server.PYTHON, "bench/render_profile.py", "--summary", "--seconds", "2"],
+        cwd=server.ROOT,
+        env=server.site_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def afresh_rows(url: str, endpoints: list[dict], profiled: list[dict]) -> list[dict]:
     rows = []
+    measured = [e for e in endpoints if e["name"] in AFRESH]
+    measured += [e for e in profiled if e["name"] not in AFRESH]
     with server.gunicorn(url, extra_env={"RENDER_CACHE": "0"}):
-        for endpoint in endpoints:
-            if endpoint["name"] not in AFRESH:
-                continue
+        for endpoint in measured:
             warm_up(endpoint["path"])
-            log(f"rendered afresh: {endpoint['name']}")
+            log(f"rendered from scratch: {endpoint['name']}")
             result = wrk(endpoint["path"], uncached=True)
-            rows.append(
-                {**endpoint, "mode": "afresh", "queries": endpoint["queries_cold"], **result}
-            )
+            queries = endpoint.get("queries_cold", endpoint.get("queries"))
+            rows.append({**endpoint, "mode": "afresh", "queries": queries, **result})
     return rows
 
 

@@ -102,3 +102,22 @@ def test_reset_deletes_the_bench_data_and_nothing_else(seeded):
 def test_seeding_again_needs_reset_or_reuse(seeded):
     with pytest.raises(CommandError):
         call_command("seed_bench", announcements=1, meetings_per=1, quiet=True)
+
+
+def test_the_plain_page_the_benchmark_compares_with_is_published_once(seeded, client):
+    from home.models import StandardPage
+
+    call_command(
+        "seed_bench",
+        announcements=ANNOUNCEMENTS,
+        meetings_per=MEETINGS_PER,
+        reuse=True,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
+    plain = StandardPage.objects.get(slug="bench-plain-page")
+    response = client.get(plain.url)
+
+    assert plain.live and plain.live_revision_id and plain.locale == polish()
+    assert response.status_code == 200
+    assert "<h1>Współpraca z organizacjami</h1>" in response.content.decode()
+    assert Page.find_problems() == ([], [], [], [], [])

@@ -29,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.search.models import IndexEntry
 
+from home.models import HomePage, StandardPage
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             if found["announcements"] == wanted and found["meetings"] == {
                 code: n * meetings_per for code, n in wanted.items()
             }:
+                ensure_plain_page()
                 self.stdout.write(
                     f"Reusing {announcements} bench announcements with "
                     f"{announcements * meetings_per} meetings."
@@ -149,6 +151,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         seeder = BenchSeeder(seed=seed, stream=None if not quiet else io.StringIO())
         seeder.seed(announcements=announcements, meetings_per=meetings_per)
+        ensure_plain_page()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -158,6 +161,33 @@ class Command(BaseCommand):
                 f"meetings, in Polish and English, in {time.monotonic() - started:.1f}s."
             )
         )
+
+
+PLAIN_SLUG = "bench-plain-page"
+PLAIN_BODY = (
+    "<p>Urząd Miasta Krakowa współpracuje z organizacjami pozarządowymi na podstawie rocznego "
+    "programu współpracy. Ta strona jest zwykłą stroną tekstu, z którą benchmark porównuje "
+    "strony ogłoszeń i harmonogramu.</p>"
+    "<p>Spotkania konsultacyjne są otwarte dla wszystkich organizacji działających na rzecz "
+    "mieszkańców Krakowa. Zgłoszenia przyjmuje Wydział Polityki Społecznej i Zdrowia.</p>"
+    '<p>Więcej informacji w <a href="https://www.bip.krakow.pl/">Biuletynie Informacji '
+    "Publicznej</a>.</p>"
+)
+
+
+def ensure_plain_page() -> StandardPage | None:
+    """A plain page of text under the Polish home page (if there is one), published through a
+    revision: what the benchmark compares the meetings' pages with."""
+    page = StandardPage.objects.filter(slug=PLAIN_SLUG).first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
+    if page is None and home is not None:
+        page = home.add_child(
+            instance=StandardPage(
+                title="Współpraca z organizacjami", slug=PLAIN_SLUG, body=PLAIN_BODY
+            )
+        )
+        page.save_revision().publish()
+    return page
 
 
 def bench_pages():
