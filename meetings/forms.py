@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from meetings import selectors
 from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
-from meetings.search import lemmas
+from meetings.search import kept_lemmas
 from meetings.spheres import name_html
 
 MAX_SPHERES = 41
@@ -154,11 +154,19 @@ class MeetingFilterForm(forms.Form):
         by typing finds "dzieci" under "dziecko" and back."""
         counts = selectors.upcoming_counts_by_sphere(locale=self.locale)
         language = self.locale.language_code
+        checkboxes = list(self["sphere"])
+        spheres = [self.spheres[checkbox.data["value"]] for checkbox in checkboxes]
+        texts = [f"{sphere.display_name} {sphere.name} {sphere.number}" for sphere in spheres]
+        found = kept_lemmas(
+            [
+                (text, sphere.name_language or language)
+                for text, sphere in zip(texts, spheres, strict=True)
+            ]
+        )
         with_meetings, others = [], []
-        for checkbox in self["sphere"]:
-            sphere = self.spheres[checkbox.data["value"]]
-            text = f"{sphere.display_name} {sphere.name} {sphere.number}"
-            lemmatised = lemmas(text, sphere.name_language or language)
+        for checkbox, sphere, text, lemmatised in zip(
+            checkboxes, spheres, texts, found, strict=True
+        ):
             words = " ".join(dict.fromkeys([*text.lower().split(), *lemmatised]))
             count = counts.get(sphere.translation_key, 0)
             (with_meetings if count else others).append((checkbox, count, words))

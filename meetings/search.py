@@ -9,11 +9,15 @@ PostgreSQL) indexes that field; docs/search.md says how a larger site uses OpenS
 analyser instead.
 """
 
+import contextlib
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
+from importlib.metadata import version
 
 from django.conf import settings
+from django.core.cache import cache as shared
 from django.utils.html import strip_tags
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -60,6 +64,37 @@ def lemmas(text: str, language: str) -> list[str]:
         lemmatize = _lemmatizer().lemmatize
         words = [lemmatize(word, lang=language).lower() for word in words]
     return list(dict.fromkeys(words))
+
+
+# A text's lemmas change only with simplemma's dictionary: kept a month, under its version.
+KEPT_LEMMAS_SECONDS = 30 * 24 * 3600
+
+
+def lemmas_key(text: str, language: str) -> str:
+    """Where ``kept_lemmas`` keeps the lemmas of ``text`` in ``language``."""
+    digest = hashlib.sha256(f"{language}|{text}".encode()).hexdigest()[:32]
+    return f"meetings:lemmas:{version('simplemma')}:{digest}"
+
+
+def kept_lemmas(texts: list[tuple[str, str]]) -> list[list[str]]:
+    """``lemmas(text, language)`` of each (text, language), kept in the default cache: a
+    page that shows the same texts' lemmas in every request (the schedule's spheres) then
+    neither waits seconds for the dictionary in each new process nor reduces them again. On
+    a cache that fails they are worked out here."""
+    keys = [lemmas_key(text, language) for text, language in texts]
+    try:
+        found = shared.get_many(keys)
+    except Exception:  # any backend's error: a miss
+        found = {}
+    missing = {
+        key: lemmas(text, language)
+        for key, (text, language) in zip(keys, texts, strict=True)
+        if key not in found
+    }
+    if missing:
+        with contextlib.suppress(Exception):  # any backend's error: kept another time
+            shared.set_many(missing, timeout=KEPT_LEMMAS_SECONDS)
+    return [found[key] if key in found else missing[key] for key in keys]
 
 
 def query_lemmas(query: str, language: str) -> list[str]:

@@ -119,3 +119,40 @@ def test_a_draft_is_never_found(client, demo):
     page.unpublish()
 
     assert search(client, "Reformacka")["meetings"] == []
+
+
+TEXTS = [
+    ("działalność na rzecz dzieci i młodzieży 15", "pl"),
+    ("Children and young people 15", "en"),
+    ("Діяльність на користь дітей і молоді 15", "uk"),
+    ("Kinder und Jugend", "xx"),  # no dictionary: the words as written
+]
+
+
+def test_kept_lemmas_are_the_texts_lemmas_and_are_read_back_from_the_cache():
+    from django.core.cache import cache
+
+    from meetings.search import kept_lemmas, lemmas_key
+
+    expected = [lemmas(text, language) for text, language in TEXTS]
+
+    assert kept_lemmas(TEXTS) == expected
+    assert "dziecko" in expected[0]
+    assert [cache.get(lemmas_key(text, language)) for text, language in TEXTS] == expected
+    # What the cache holds is what the next page gets, without the dictionary.
+    cache.set(lemmas_key(*TEXTS[0]), ["kept"])
+    assert kept_lemmas(TEXTS[:2]) == [["kept"], expected[1]]
+
+
+def test_kept_lemmas_are_worked_out_when_the_cache_fails(settings):
+    from meetings.search import kept_lemmas
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6390/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+
+    assert kept_lemmas(TEXTS) == [lemmas(text, language) for text, language in TEXTS]
