@@ -70,10 +70,15 @@ def lemmas(text: str, language: str) -> list[str]:
 KEPT_LEMMAS_SECONDS = 30 * 24 * 3600
 
 
+@cache
+def _dictionary_version() -> str:
+    return version("simplemma")  # reads the package's metadata: once per process
+
+
 def lemmas_key(text: str, language: str) -> str:
     """Where ``kept_lemmas`` keeps the lemmas of ``text`` in ``language``."""
     digest = hashlib.sha256(f"{language}|{text}".encode()).hexdigest()[:32]
-    return f"meetings:lemmas:{version('simplemma')}:{digest}"
+    return f"meetings:lemmas:{_dictionary_version()}:{digest}"
 
 
 def kept_lemmas(texts: list[tuple[str, str]]) -> list[list[str]]:
