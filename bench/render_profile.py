@@ -3,14 +3,14 @@ site's WSGI handler (every middleware, as gunicorn runs it) with the production 
 past the response cache (credentials) and with nothing kept of earlier renders
 (``RENDER_CACHE=0``).
 
-    python bench/render_profile.py                 # ms per request, queries, ratios
-    python bench/render_profile.py --profile NAME  # and cProfile's summary for the endpoints
-                                            # whose name contains NAME
+    python bench/render_profile.py                 # ms per request, queries, database ms
+    python bench/render_profile.py --profile NAME  # and cProfile's output for the endpoints
+                                                   # whose name contains NAME
     python bench/render_profile.py --summary       # where the time goes (for make bench)
 
 Run with the site's environment (bench/run.py gives it: DATABASE_URL of a seeded bench
-database, DJANGO_SETTINGS_MODULE=cms.settings.production, …). Prints JSON on its last line
-for bench/run.py; the summaries go to stdout before it.
+database, DJANGO_SETTINGS_MODULE=cms.settings.production, …). One line per endpoint goes to
+stderr; cProfile's output to stdout, and the results as JSON on its last line.
 """
 
 import argparse
