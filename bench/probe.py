@@ -39,6 +39,15 @@ UNCACHED = {"HTTP_AUTHORIZATION": "Bench uncached"}
 STATIC_NAME = "bench/meetings-50.json"
 
 
+def first_bench_announcement(locale):
+    return (
+        MeetingAnnouncementPage.objects.live()
+        .filter(locale=locale, slug__startswith="bench-")
+        .order_by("path")
+        .first()
+    )
+
+
 def endpoints() -> list[dict]:
     """[{name, path, group}]: what the benchmark loads, on this database."""
     polish = Locale.objects.get(language_code="pl")
@@ -47,12 +56,7 @@ def endpoints() -> list[dict]:
     today = timezone.localdate()
     window = f"from={today - timedelta(days=5 * 365)}&to={today + timedelta(days=365)}"
     sphere_query = "&".join(f"sphere={slug}" for slug in FILTER_SPHERES)
-    announcement = (
-        MeetingAnnouncementPage.objects.live()
-        .filter(locale=polish, slug__startswith="bench-")
-        .order_by("path")
-        .first()
-    )
+    announcement = first_bench_announcement(polish)
     index = AnnouncementIndexPage.objects.get(locale=polish)
     return [
         {"name": "API meetings list", "path": "/api/v1/meetings/?limit=50"},
@@ -89,12 +93,7 @@ def from_scratch_endpoints() -> list[dict]:
     from home.models import StandardPage
 
     polish = Locale.objects.get(language_code="pl")
-    announcement = (
-        MeetingAnnouncementPage.objects.live()
-        .filter(locale=polish, slug__startswith="bench-")
-        .order_by("path")
-        .first()
-    )
+    announcement = first_bench_announcement(polish)
     index = AnnouncementIndexPage.objects.get(locale=polish)
     schedule = SchedulePage.objects.get(locale=polish)
     sphere = Sphere.objects.get(locale=polish, slug=FILTER_SPHERES[0])

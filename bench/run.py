@@ -111,9 +111,10 @@ def wrk(
     return result
 
 
-def probe(url: str) -> dict:
+def run_script(url: str, *args: str):
+    """A bench script run with the site's environment on this database: its last line's JSON."""
     out = subprocess.run(  # noqa: S603
-        [server.PYTHON, "bench/probe.py"],
+        [server.PYTHON, *args],
         cwd=server.ROOT,
         env=server.site_env(url),
         check=True,
@@ -121,6 +122,10 @@ def probe(url: str) -> dict:
         text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def probe(url: str) -> dict:
+    return run_script(url, "bench/probe.py")
 
 
 def peak_rss(srv) -> int:
@@ -192,15 +197,7 @@ AFRESH = ("API meetings list", "API meetings list, filtered", "feed.ics, one sph
 def render_profile(url: str) -> list[dict]:
     """bench/render_profile.py --summary on this database: each from-scratch endpoint's time
     and queries in one process, and where its time goes."""
-    out = subprocess.run(  # noqa: S603
-        [server.PYTHON, "bench/render_profile.py", "--summary", "--seconds", "2"],
-        cwd=server.ROOT,
-        env=server.site_env(url),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_script(url, "bench/render_profile.py", "--summary", "--seconds", "2")
 
 
 def afresh_rows(url: str, endpoints: list[dict], profiled: list[dict]) -> list[dict]:
