@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The suite runs in this many processes (pytest-xdist), one per core by default.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-dev lint format messages clean backup restore fault-check fresh-site bench soak import-eval
 
@@ -47,7 +49,7 @@ test: install-dev
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 	$(BIN)/pytest tests/fourth_language --ds=cms.settings.test_fourth_language
 
 lint: install-dev

@@ -1,6 +1,9 @@
+import io
 import os
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 from tests.factories import announcement_index, member_of, schedule_page
@@ -13,6 +16,40 @@ def pytest_ignore_collect(collection_path, config):
     if collection_path.name == "fourth_language":
         return os.environ.get("DJANGO_SETTINGS_MODULE") != FOURTH_LANGUAGE_SETTINGS
     return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """In each stretch of one module's tests (pytest-django has put the transactional ones
+    last), the tests on the demo site (``demo_content``, kept for the rest of the module once
+    loaded) run after the others, which expect an empty site."""
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and items[end].path == items[start].path:
+            end += 1
+        items[start:end] = sorted(items[start:end], key=lambda i: "demo_content" in i.fixturenames)
+        start = end
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if "demo_content" in item.fixturenames and marker and marker.kwargs.get("transaction"):
+            raise pytest.UsageError(f"{item.nodeid}: the demo site cannot be transactional")
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the module (seconds) in a transaction rolled back after
+    its last test; each test's own transaction (the ``db`` fixture) is a savepoint in it, so
+    what a test changes is gone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    """The demo site, for a test of its own."""
 
 
 @pytest.fixture

@@ -4,15 +4,9 @@ organiser's contacts."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from home.models import AccessibilityStatementPage, HomePage
 from meetings.models import Venue
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def headings(html: str) -> list[str]:

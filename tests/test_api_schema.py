@@ -9,7 +9,6 @@ minute.
 """
 
 import importlib
-import io
 import json
 import subprocess
 import sys
@@ -19,9 +18,8 @@ import httpx
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from ninja.responses import NinjaJSONEncoder
 from openapi_spec_validator import validate
@@ -74,16 +72,6 @@ def test_every_get_operation_documents_its_200_json_schema(served_document):
 
 def test_schemathesis_fuzzes_the_served_document(served_document):
     assert served_document == API_DOCUMENT
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the module (about 3 s) in a transaction rolled back
-    after its last test; each test's own transaction (the `db` fixture) is a savepoint in it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -26,10 +26,11 @@ LISTS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
-    changes.sync()
+@pytest.fixture(scope="module")
+def demo_content(demo_content, django_db_blocker):
+    """The demo site, its changes already synced into the feed."""
+    with django_db_blocker.unblock():
+        changes.sync()
 
 
 def feed(client, since=None, **params) -> dict:

@@ -25,11 +25,6 @@ def snapshot():
     return tree, counts
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 @pytest.mark.django_db
 def test_loading_twice_gives_the_same_tree_and_counts(demo):
     first = snapshot()

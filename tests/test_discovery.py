@@ -8,7 +8,6 @@ import extruct
 import pytest
 from defusedxml import ElementTree
 from django.conf import settings
-from django.core.management import call_command
 
 from meetings import selectors
 from meetings.models import MeetingAnnouncementPage
@@ -233,11 +232,6 @@ def test_pages_carry_open_graph_tags(client, index):
     assert '<meta property="og:title" content="Spotkania branżowe">' in html
     assert '<meta property="og:description" content="Zaproszenie dla organizacji.">' in html
     assert '<meta property="og:locale" content="pl_PL">' in html
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.mark.django_db

@@ -7,17 +7,6 @@ the module and rolled back after it).
 """
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        transaction.set_rollback(True)
-
 
 # --- The schedule, its feed and the search ------------------------------------------------------
 
@@ -42,7 +31,7 @@ BEYOND_THE_CALENDAR = [
 )
 @pytest.mark.parametrize("query", BEYOND_THE_CALENDAR)
 def test_the_schedule_explains_a_date_beyond_its_years_and_shows_everything(
-    client, demo_site, schedule_url, message, query
+    client, demo, schedule_url, message, query
 ):
     everything = client.get(schedule_url)
 
@@ -58,7 +47,7 @@ def test_the_schedule_explains_a_date_beyond_its_years_and_shows_everything(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("schedule_url", ["/harmonogram/", "/en/schedule/"])
-def test_the_schedule_takes_the_first_and_last_day_of_its_years(client, demo_site, schedule_url):
+def test_the_schedule_takes_the_first_and_last_day_of_its_years(client, demo, schedule_url):
     response = client.get(schedule_url + "?from=1900-01-01&to=2999-12-31")
 
     assert response.status_code == 200
@@ -69,7 +58,7 @@ def test_the_schedule_takes_the_first_and_last_day_of_its_years(client, demo_sit
 @pytest.mark.parametrize("feed_url", ["/harmonogram/feed.ics", "/en/schedule/feed.ics"])
 @pytest.mark.parametrize("query", BEYOND_THE_CALENDAR)
 def test_the_calendar_feed_refuses_a_date_beyond_its_years_naming_the_parameter(
-    client, demo_site, feed_url, query
+    client, demo, feed_url, query
 ):
     response = client.get(feed_url + query)
 
@@ -82,7 +71,7 @@ def test_the_calendar_feed_refuses_a_date_beyond_its_years_naming_the_parameter(
 @pytest.mark.django_db
 @pytest.mark.parametrize("search_url", ["/szukaj/", "/en/search/"])
 @pytest.mark.parametrize("query", ["%00", "a%00b", "%00%01"])
-def test_the_search_refuses_a_nul_character_with_a_message(client, demo_site, search_url, query):
+def test_the_search_refuses_a_nul_character_with_a_message(client, demo, search_url, query):
     response = client.get(f"{search_url}?q={query}")
 
     assert response.status_code == 400
@@ -112,9 +101,7 @@ def test_the_search_refuses_a_nul_character_with_a_message(client, demo_site, se
         "2025-06-10T25:00",
     ],
 )
-def test_the_api_refuses_an_unusable_date_with_one_error_naming_it(
-    client, demo_site, parameter, value
-):
+def test_the_api_refuses_an_unusable_date_with_one_error_naming_it(client, demo, parameter, value):
     response = client.get("/api/v1/meetings/", {parameter: value})
 
     assert response.status_code == 422
@@ -132,7 +119,7 @@ def test_the_api_refuses_an_unusable_date_with_one_error_naming_it(
         {"from": "1900-01-01T00:00:00-14:00", "to": "2999-12-31T23:59:59+14:00"},
     ],
 )
-def test_the_api_takes_the_first_and_last_moments_of_its_years(client, demo_site, query):
+def test_the_api_takes_the_first_and_last_moments_of_its_years(client, demo, query):
     everything = client.get("/api/v1/meetings/").json()
 
     response = client.get("/api/v1/meetings/", query)
@@ -157,7 +144,7 @@ def test_the_api_takes_the_first_and_last_moments_of_its_years(client, demo_site
         "/api/v2/pages/?offset=99999999999999999999",
     ],
 )
-def test_wagtails_api_refuses_a_bad_parameter_with_its_own_400(client, demo_site, url):
+def test_wagtails_api_refuses_a_bad_parameter_with_its_own_400(client, demo, url):
     response = client.get(url)
 
     assert response.status_code == 400
@@ -167,7 +154,7 @@ def test_wagtails_api_refuses_a_bad_parameter_with_its_own_400(client, demo_site
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("operator", ["and", "or"])
-def test_wagtails_api_searches_public_pages_with_either_operator(client, demo_site, operator):
+def test_wagtails_api_searches_public_pages_with_either_operator(client, demo, operator):
     response = client.get("/api/v2/pages/", {"search": "spotkania", "search_operator": operator})
 
     assert response.status_code == 200
@@ -330,7 +317,7 @@ URLS = list(dict.fromkeys(_urls()))
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=[url[:120] for url in URLS])
-def test_a_hostile_request_is_answered_without_a_server_error(client, demo_site, url):
+def test_a_hostile_request_is_answered_without_a_server_error(client, demo, url):
     response = client.get(url)
 
     assert response.status_code < 500

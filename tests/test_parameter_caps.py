@@ -1,12 +1,6 @@
 """Oversized query strings are refused early, with a message, never a 500 or a slow query."""
 
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def query(pairs) -> str:

@@ -3,17 +3,10 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from home.demo_text import REFERENCE_SLUG
 from meetings.models import Sphere
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
 
 POLISH_ANNOUNCEMENT = "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/"
 ENGLISH_ANNOUNCEMENT = "/en/announcements/consultation-meetings-third-sector-2026/"

@@ -3,14 +3,8 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from meetings.search import lemmas
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def search(client, query, prefix=""):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +52,6 @@ def production(monkeypatch):
     module = importlib.import_module("cms.settings.production")
     with override_settings(**{name: getattr(module, name) for name in SECURITY_SETTINGS}):
         yield
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def policy(response) -> dict[str, list[str]]:
