@@ -424,13 +424,16 @@ def test_non_breaking_spaces_become_spaces():
         pytest.param("Tytuł\n\n10 czerwca 2025 r. " + "godz. 17:00-" * 8000, id="times"),
     ],
 )
-def test_100_kb_of_text_parses_in_well_under_a_second(text):
+def test_100_kb_of_text_parses_without_runaway_backtracking(text):
+    """About 0.1–0.3 s of this process's CPU time on a 2-core machine; a pattern that
+    backtracks without end takes minutes. CPU time, not the clock: other processes on the
+    machine (the suite's other worker, a browser) do not count."""
     text = text[:MAX_TEXT_LENGTH]
 
-    started = time.perf_counter()
+    started = time.process_time()
     parse(text)
 
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 3.0
 
 
 # --- Spheres ---------------------------------------------------------------------------------

@@ -145,13 +145,14 @@ def test_the_editor_tells_the_browser_the_cap(client, editor, index):
 # --- The import ------------------------------------------------------------------------------
 
 
-def test_parsing_a_thousand_meetings_stays_fast():
+def test_parsing_a_thousand_meetings_stops_at_the_cap_without_running_away():
     text = announcement_text(1000)
     assert len(text) <= parser.MAX_TEXT_LENGTH
 
-    started = time.perf_counter()
+    # This process's CPU time, which other processes on the machine do not add to.
+    started = time.process_time()
     parsed = parser.parse_announcement(text, spheres=known_spheres(), max_meetings=100)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
 
     assert elapsed < 5
     assert [p.code for p in parsed.problems if p.severity == "error"] == ["too_many_meetings"]
