@@ -1,5 +1,6 @@
 import io
 import os
+from itertools import groupby
 
 import pytest
 from django.core.management import call_command
@@ -23,13 +24,11 @@ def pytest_collection_modifyitems(items):
     """In each stretch of one module's tests (pytest-django has put the transactional ones
     last), the tests on the demo site (``demo_content``, kept for the rest of the module once
     loaded) run after the others, which expect an empty site."""
-    start = 0
-    while start < len(items):
-        end = start
-        while end < len(items) and items[end].path == items[start].path:
-            end += 1
-        items[start:end] = sorted(items[start:end], key=lambda i: "demo_content" in i.fixturenames)
-        start = end
+    items[:] = [
+        item
+        for _path, stretch in groupby(items, key=lambda item: item.path)
+        for item in sorted(stretch, key=lambda item: "demo_content" in item.fixturenames)
+    ]
     for item in items:
         marker = item.get_closest_marker("django_db")
         if "demo_content" in item.fixturenames and marker and marker.kwargs.get("transaction"):

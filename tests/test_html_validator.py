@@ -7,7 +7,6 @@ It runs once for all of them (about 10 s, most of it the JVM starting) and must 
 nothing, neither an error nor a warning.
 """
 
-import io
 import json
 import os
 import shutil
@@ -16,8 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -93,11 +90,8 @@ def _html(response, url, status=None) -> str:
 
 
 @pytest.fixture(scope="module")
-def site_pages(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=io.StringIO())
-        yield pages_to_check(Client())
-        transaction.set_rollback(True)
+def site_pages(demo_content):
+    return pages_to_check(Client())
 
 
 def test_every_public_page_is_valid_html(site_pages, db, tmp_path):
