@@ -300,7 +300,7 @@ def _events(request, page, ids: list[int]) -> bytes:
         # These ids have just passed the visibility rule, in this request.
         by_id = selectors.with_relations(Meeting.objects.all()).in_bulk(missing)
         return {
-            meeting.pk: ical.meeting_event(meeting, url=meeting_url(meeting, request)).to_ical()
+            meeting.pk: ical.meeting_event(meeting, url=meeting_url(meeting, request))
             for meeting in selectors.with_positions(
                 selectors.with_localized_relations(
                     [by_id[pk] for pk in missing if pk in by_id], locale=page.locale
@@ -329,14 +329,12 @@ def meeting_ics(request, page, key):
     (meeting,) = selectors.with_positions(
         selectors.with_localized_relations([meeting], locale=page.locale)
     )
-    document = ical.build_calendar(
+    document = ical.calendar_file(
         [meeting],
         name=ical.calendar_name(page.title),
         url_for=lambda m: meeting_url(m, request),
     )
-    return calendar_response(
-        document.to_ical(), f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False
-    )
+    return calendar_response(document, f"spotkanie-{meeting.start:%Y-%m-%d}.ics", inline=False)
 
 
 def meeting_url(meeting, request=None) -> str:
