@@ -3,6 +3,7 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django import forms
 from django.utils.translation import gettext, pgettext_lazy
@@ -106,10 +107,8 @@ class MeetingFilterForm(forms.Form):
         self.fields["sphere"].choices = [
             (s.slug, name_html(s, locale.language_code)) for s in self.spheres.values()
         ]
-        self.venues = {v.pk: v for v in selectors.public_places(Venue, locale=locale)}
-        self.fields["venue"].choices = [("", _("Any venue"))] + [
-            (v.pk, str(v)) for v in self.venues.values()
-        ]
+        # Read when the list is shown or a venue is asked for: a feed without one skips it.
+        self.fields["venue"].choices = self._venue_choices
         # Polish agrees "any" with the noun: "forma udziału: dowolna", "status: dowolny".
         self.fields["mode"].choices = [
             ("", pgettext_lazy("attendance", "Any")),
@@ -119,6 +118,13 @@ class MeetingFilterForm(forms.Form):
             ("", pgettext_lazy("meeting status", "Any")),
             *Meeting.Status.choices,
         ]
+
+    @cached_property
+    def venues(self) -> dict[int, Venue]:
+        return {v.pk: v for v in selectors.public_places(Venue, locale=self.locale)}
+
+    def _venue_choices(self) -> list:
+        return [("", _("Any venue")), *((v.pk, str(v)) for v in self.venues.values())]
 
     def _date_input_value(self, name: str) -> str:
         """What a date input shows: the date asked for, as the input reads it (YYYY-MM-DD),
@@ -212,7 +218,7 @@ class MeetingFilterForm(forms.Form):
             spheres=[self.spheres[slug] for slug in data.get("sphere", [])],
             date_from=data.get("date_from"),
             date_to=data.get("date_to") if "date_to" not in self.errors else None,
-            venue=self.venues.get(data.get("venue")),
+            venue=self.venues.get(data["venue"]) if data.get("venue") else None,
             attendance_mode=data.get("mode") or "",
             status=data.get("status") or "",
         )

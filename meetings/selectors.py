@@ -248,27 +248,33 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
     """Attach ``localized_spheres`` and ``localized_venue`` to each meeting, in ``locale``.
 
     A translated meeting still points at the source-language spheres (and, until the venue is
-    translated, venue); this maps them by translation key in two queries. It works on saved
-    meetings (prefetch their spheres) and on the unsaved ones of a preview alike.
+    translated, venue); this maps them by translation key, in a query each for those not in
+    ``locale`` already. It works on saved meetings (prefetch their spheres) and on the unsaved
+    ones of a preview alike.
     """
     meetings = list(meetings)
-    sphere_keys = {
-        meeting.pk or id(meeting): [sphere.translation_key for sphere in meeting.spheres.all()]
-        for meeting in meetings
-    }
-    spheres = _by_translation_key(
-        Sphere, {key for keys in sphere_keys.values() for key in keys}, locale
-    )
-    venues = _by_translation_key(
-        Venue, {m.venue.translation_key for m in meetings if m.venue_id}, locale
-    )
+    linked = {meeting.pk or id(meeting): list(meeting.spheres.all()) for meeting in meetings}
+    spheres = _localized(Sphere, [s for found in linked.values() for s in found], locale)
+    venues = _localized(Venue, [m.venue for m in meetings if m.venue_id], locale)
     for meeting in meetings:
-        found = [spheres[key] for key in sphere_keys[meeting.pk or id(meeting)] if key in spheres]
+        found = [
+            spheres[sphere.translation_key]
+            for sphere in linked[meeting.pk or id(meeting)]
+            if sphere.translation_key in spheres
+        ]
         meeting.localized_spheres = sorted(found, key=lambda sphere: sphere.sort_order)
         meeting.localized_venue = (
             venues.get(meeting.venue.translation_key, meeting.venue) if meeting.venue_id else None
         )
     return meetings
+
+
+def _localized(model, objects: list, locale: Locale) -> dict:
+    """{translation key: its object in ``locale``} for ``objects``: those in ``locale`` are
+    their own, the others are looked up in one query."""
+    found = {obj.translation_key: obj for obj in objects if obj.locale_id == locale.pk}
+    keys = {obj.translation_key for obj in objects} - found.keys()
+    return found | _by_translation_key(model, keys, locale)
 
 
 def with_positions(meetings: Iterable[Meeting]) -> list[Meeting]:
