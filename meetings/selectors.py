@@ -87,13 +87,14 @@ def public_meetings(
 
 def with_relations(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with what every output of them shows: the page (without its body, which no
-    output of a meeting shows), its language, venue, minutes and spheres.
+    output of a meeting shows), its language, venue and minutes. Their spheres come with
+    ``with_localized_relations``.
 
     The page is read by a query of its own rather than joined: joining its two tables (and
     the tree's many indexes) made PostgreSQL spend longer planning a list of meetings (17 ms)
     than running it (1 ms)."""
     return meetings.select_related("locale", "venue", "minutes_document").prefetch_related(
-        Prefetch("page", queryset=MeetingAnnouncementPage.objects.defer("body")), "spheres"
+        Prefetch("page", queryset=MeetingAnnouncementPage.objects.defer("body"))
     )
 
 
@@ -248,20 +249,30 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
     """Attach ``localized_spheres`` and ``localized_venue`` to each meeting, in ``locale``.
 
     A translated meeting still points at the source-language spheres (and, until the venue is
-    translated, venue); this maps them by translation key, in a query each for those not in
-    ``locale`` already. It works on saved meetings (prefetch their spheres) and on the unsaved
-    ones of a preview alike.
+    translated, venue); this maps them by translation key. It works on saved meetings and on
+    the unsaved ones of a preview (their spheres in memory) alike: the saved meetings' links
+    are read in one query, as keys rather than objects, and the spheres in ``locale`` in
+    another; the venues in ``locale`` that the meetings do not point at already in a third.
     """
     meetings = list(meetings)
-    linked = {meeting.pk or id(meeting): list(meeting.spheres.all()) for meeting in meetings}
-    spheres = _localized(Sphere, [s for found in linked.values() for s in found], locale)
+    keys: dict[int, list] = {}
+    saved = []
+    for meeting in meetings:
+        linked = meeting.spheres.all()
+        if isinstance(linked, FakeQuerySet):  # in memory: a preview, or a meeting being built
+            keys[id(meeting)] = [sphere.translation_key for sphere in linked]
+        else:
+            keys[id(meeting)] = []
+            saved.append(meeting)
+    if saved:
+        by_pk = {meeting.pk: keys[id(meeting)] for meeting in saved}
+        links = Meeting.spheres.through.objects.filter(meeting_id__in=by_pk).order_by("pk")
+        for meeting_id, key in links.values_list("meeting_id", "sphere__translation_key"):
+            by_pk[meeting_id].append(key)
+    spheres = _by_translation_key(Sphere, {k for found in keys.values() for k in found}, locale)
     venues = _localized(Venue, [m.venue for m in meetings if m.venue_id], locale)
     for meeting in meetings:
-        found = [
-            spheres[sphere.translation_key]
-            for sphere in linked[meeting.pk or id(meeting)]
-            if sphere.translation_key in spheres
-        ]
+        found = [spheres[key] for key in keys[id(meeting)] if key in spheres]
         meeting.localized_spheres = sorted(found, key=lambda sphere: sphere.sort_order)
         meeting.localized_venue = (
             venues.get(meeting.venue.translation_key, meeting.venue) if meeting.venue_id else None

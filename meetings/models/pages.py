@@ -400,7 +400,12 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["start"], name="meeting_start_idx")]
+        indexes = [
+            models.Index(fields=["start"], name="meeting_start_idx"),
+            # The public meetings are those of public pages, before or after a time: counted
+            # and listed from this index alone.
+            models.Index(fields=["page", "start"], name="meeting_page_start_idx"),
+        ]
 
     def __str__(self):
         return self.topic
