@@ -69,6 +69,21 @@ def sphere_tags(spheres, schedule=None, label=""):
     return format_html('<ul class="tags">{}</ul>', tags)
 
 
+@register.simple_tag(takes_context=True)
+def meeting_summary(context, meeting):
+    """{% meeting_summary meeting %}: the meeting in a list, as
+    ``meetings/includes/meeting_summary.html`` renders it with the context's ``schedule``."""
+    from meetings import summary  # it imports these tags
+
+    template = context.template.engine.get_template(summary.TEMPLATE)
+    if summary.is_own(template):
+        return summary.summary_html(
+            meeting, schedule=context.get("schedule"), request=context.get("request")
+        )
+    with context.push(meeting=meeting):
+        return template.render(context)
+
+
 @register.filter
 def sphere_url(schedule, sphere) -> str:
     """{{ schedule|sphere_url:sphere }}: the sphere's page in the schedule."""
