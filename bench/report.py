@@ -66,15 +66,17 @@ def scratch_table(run: dict) -> str:
     profiles = {p["name"]: p for p in run.get("profiles", [])}
     lines = [
         "| endpoint | req/s | p50 ms | p95 ms | queries/req | ms per request in one process "
-        "(of it in the database) | × plain page | × trivial view | × API v2 | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "(of it in the database) | Python calls/req | × plain page | × trivial view | × API v2 "
+        "| errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         p = profiles.get(r["name"])
         alone = f"{p['ms']:.1f} ({p['database_ms']:.1f})" if p else "–"
+        calls = f"{p['calls']:,}" if p and "calls" in p else "–"
         lines.append(
             f"| {r['name']} | {r['rps']:.0f} | {_ms(r['p50_us'])} | {_ms(r['p95_us'])} | "
-            f"{'–' if r.get('queries') is None else r['queries']} | {alone} | "
+            f"{'–' if r.get('queries') is None else r['queries']} | {alone} | {calls} | "
             f"{_ratio(r, base['plain'])} | {_ratio(r, base['trivial'])} | {_ratio(r, base['v2'])} "
             f"| {r['errors'] + r['unexpected_status']} |"
         )
