@@ -19,14 +19,15 @@ def _portal_links(request) -> dict:
     """Home, announcements, schedule and accessibility statement in the active language (as
     ``meetings.chrome.Link``), the footer's contacts and privacy notice: kept per publication
     version."""
+    # The host (with its port) names the site: no query for it once the links are kept.
+    key = ("portal", request.scheme, request.get_host(), get_language())
+    return kept_per_version(request, key, lambda: _find_portal_links(request))
+
+
+def _find_portal_links(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    key = ("portal", site.pk, request.scheme, request.get_host(), get_language())
-    return kept_per_version(request, key, lambda: _find_portal_links(request, site))
-
-
-def _find_portal_links(request, site) -> dict:
     root = site.root_page
     home = (
         HomePage.objects.filter(

@@ -1,13 +1,16 @@
 import io
 import os
+import uuid
 from itertools import groupby
 
 import pytest
+import redis
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Site
 
 from tests.factories import announcement_index, member_of, schedule_page
+from tests.redis_support import TEST_REDIS_URL, redis_cache, redis_reachable
 
 FOURTH_LANGUAGE_SETTINGS = "cms.settings.test_fourth_language"
 
@@ -100,3 +103,24 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def shared_cache(settings, pinned_clock):
+    """The site's cache on the tests' Redis, as production has it (``tests/redis_support.py``);
+    the test's keys are deleted afterwards."""
+    if not redis_reachable(TEST_REDIS_URL):
+        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}: start redis-server to run this")
+    prefix = f"spotkania-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = redis_cache(TEST_REDIS_URL, prefix)
+    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
+    yield prefix
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    for key in server.scan_iter(match=f"{prefix}:*"):
+        server.delete(key)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit, as the end of an editor's request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -7,7 +7,6 @@ the commit of an editor's request would run them.
 """
 
 import logging
-import os
 import re
 import socket
 import threading
@@ -24,51 +23,9 @@ from wagtail.models import PageViewRestriction
 from cms.redis_cache import OutageAwareConnection
 from meetings.models import Meeting, MeetingAnnouncementPage, SchedulePage
 from tests.factories import announcement, english, meeting, warsaw
+from tests.redis_support import TEST_REDIS_URL, redis_cache
 
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 CLOSED_PORT_URL = "redis://127.0.0.1:6390/0"
-
-
-def redis_reachable(url: str) -> bool:
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-def redis_cache(url: str, prefix: str) -> dict:
-    return {
-        "default": {
-            "BACKEND": "cms.redis_cache.SiteRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
-    }
-
-
-@pytest.fixture
-def shared_cache(settings, pinned_clock):
-    if not redis_reachable(TEST_REDIS_URL):
-        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}: start redis-server to run this")
-    prefix = f"spotkania-test-{uuid.uuid4().hex[:12]}"
-    settings.CACHES = redis_cache(TEST_REDIS_URL, prefix)
-    settings.MEETINGS_RESPONSE_CACHE_SECONDS = 300
-    # A test that crossed into the next five-minute bucket (or day) would find nothing kept.
-    yield prefix
-    server = redis.Redis.from_url(TEST_REDIS_URL)
-    for key in server.scan_iter(match=f"{prefix}:*"):
-        server.delete(key)
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what waits for the commit, as the end of an editor's request would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Wagtail's routing, kept per publication version: ``KeptRoutesMiddleware``.
+
+To serve a path, Wagtail finds the site for the request, then walks the tree from the site's
+root page in the request's language, one query for each slug and one for each page's specific
+type: about half the time of a plain page's render. Which page a path leads to changes only
+when something public changes (publishing, unpublishing, moving a page, editing a site), and
+each of those bumps the publication version (``meetings.publication``).
+
+So the first request of a version in each process routes as Wagtail does, and the page it
+found (its id, type and the rest of the path, for a routable page's own routes) is kept
+(``publication.kept_per_version``). The next requests read that page by its id, in one query,
+and let the page route the rest of the path itself, as Wagtail's walk would have ended: a page
+that is no longer live is still not found, and what runs after routing (the view
+restrictions, the page's ``serve``) runs as before.
+
+Only a walk that Wagtail's own routing did is kept: a page below one with a ``route`` of its
+own (which may route by more than the path) is routed by Wagtail every time. Without a shared
+cache nothing is kept (``kept_per_version`` could not tell the versions apart).
+"""
+
+from django.apps import apps
+from django.http import Http404
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+
+from meetings.publication import kept_per_version, shared_cache
+from meetings.urls import serve_page_file
+
+# Wagtail keeps a request's route here, and routes again only without it (see
+# ``Page.route_for_request``).
+ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+WALKED_ROUTES = (Page.route, RoutablePageMixin.route)
+
+
+def served_path(view_func, args, kwargs) -> str | None:
+    """The path that ``view_func`` hands to Wagtail's routing, or None for another view."""
+    if view_func is wagtail_views.serve:
+        return kwargs.get("path", args[0] if args else None)
+    if view_func is serve_page_file:
+        values = dict(zip(("path", "filename"), args, strict=False)) | kwargs
+        return f"{values['path']}{values['filename']}/"
+    return None
+
+
+def walked_page(request, path: str) -> tuple | None:
+    """Wagtail's route for ``path`` as plain data: (page id, model label, the path's parts
+    below the page); None where there is no page or a page on the way routes in its own way."""
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    page = result[0]
+    root = Site.find_for_request(request).root_page.localized
+    walked = page.get_ancestors().filter(depth__gte=root.depth)
+    if any(ancestor.specific_class.route not in WALKED_ROUTES for ancestor in walked):
+        return None
+    parts = [part for part in path.split("/") if part]
+    return page.pk, page._meta.label, tuple(parts[page.depth - root.depth :])
+
+
+class KeptRoutesMiddleware:
+    """Serves Wagtail's pages with their route kept per publication version (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        path = served_path(view_func, view_args, view_kwargs)
+        if path is None or request.method not in ("GET", "HEAD") or not shared_cache():
+            return None
+        if hasattr(request, ROUTE_ATTRIBUTE):
+            return None
+        key = ("route", request.get_host(), request.get_port(), translation.get_language(), path)
+        kept = kept_per_version(request, key, lambda: walked_page(request, path))
+        if kept is None or hasattr(request, ROUTE_ATTRIBUTE):  # not kept, or routed just now
+            return None
+        pk, label, rest = kept
+        page = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        if page is None:
+            return None
+        try:
+            setattr(request, ROUTE_ATTRIBUTE, page.route(request, list(rest)))
+        except Http404:
+            setattr(request, ROUTE_ATTRIBUTE, None)
+        return None

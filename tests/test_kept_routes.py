@@ -1,0 +1,135 @@
+"""Wagtail's routing kept per publication version (``meetings.routing``), on a real Redis: a
+path is walked once per version, then its page is read by id; whatever changes what a path
+leads to is seen at once, and what runs after routing (view restrictions) still runs.
+
+Requests carry credentials, which the response cache never answers, so that each one routes.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from home.models import HomePage
+from meetings.models import MeetingAnnouncementPage
+from tests.factories import announcement, meeting, warsaw
+
+pytestmark = pytest.mark.django_db
+UNCACHED = {"HTTP_AUTHORIZATION": "Test uncached"}
+
+
+@pytest.fixture
+def page(index, schedule):
+    return announcement(
+        index, meetings=[meeting(start=warsaw(2058, 6, 10), topic="Konsultacje budzetu")]
+    )
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **UNCACHED)
+    return response, len(queries)
+
+
+def paths(page) -> list[str]:
+    key = page.meetings.get().translation_key
+    return [
+        "/",
+        page.url,
+        f"{page.url}{key}.ics",  # a routable page's route to a file
+        "/harmonogram/",
+        "/harmonogram/feed.ics",
+        "/en/",
+    ]
+
+
+def test_a_path_walked_once_is_then_served_the_same_with_fewer_queries(
+    client, shared_cache, page, settings
+):
+    def steady(client, url):
+        get(client, url)  # the first request of the version walks, and keeps the layout's links
+        return get(client, url)
+
+    kept = {url: steady(client, url) for url in paths(page)}
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "meetings.routing.KeptRoutesMiddleware"
+    ]
+    walking = Client()
+    for url, (response, queries) in kept.items():
+        walked, walked_queries = steady(walking, url)
+        assert response.status_code == walked.status_code == 200, url
+        assert queries < walked_queries, url
+        if not url.endswith(".ics"):  # a calendar says when it was made
+            assert response.content == walked.content, url
+
+
+def test_without_a_shared_cache_every_request_is_walked(client, page):
+    _response, walked = get(client, page.url)
+    _response, again = get(client, page.url)
+    assert again == walked
+
+
+def test_unpublishing_a_page_makes_its_path_not_found_at_once(client, shared_cache, commit, page):
+    get(client, page.url)
+    get(client, page.url)
+    with commit():
+        MeetingAnnouncementPage.objects.get(pk=page.pk).unpublish()
+    assert get(client, page.url)[0].status_code == 404
+
+
+def test_a_page_no_longer_live_is_not_found_even_before_the_version_changes(
+    client, shared_cache, page
+):
+    get(client, page.url)
+    Page.objects.filter(pk=page.pk).update(live=False)  # no signal: the version stays
+    assert get(client, page.url)[0].status_code == 404
+
+
+def test_moving_a_page_serves_it_at_its_new_path_only(client, shared_cache, commit, page, index):
+    old_url = page.url
+    get(client, old_url)
+    get(client, old_url)
+    with commit():
+        renamed = MeetingAnnouncementPage.objects.get(pk=page.pk)
+        renamed.slug = "nowy-adres"
+        renamed.save_revision().publish()
+    moved, _queries = get(client, old_url)  # not found there, so Wagtail's redirect answers
+    assert (moved.status_code, moved["Location"]) == (301, f"{index.url}nowy-adres/")
+    response, _queries = get(client, f"{index.url}nowy-adres/")
+    assert response.status_code == 200
+    assert "Konsultacje budzetu" in response.content.decode()
+
+
+def test_a_restriction_added_to_a_kept_page_is_enforced(client, shared_cache, page):
+    get(client, page.url)
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
+    )
+    response, _queries = get(client, page.url)
+    assert "Konsultacje budzetu" not in response.content.decode()
+    assert "password" in response.content.decode().lower()
+
+
+def test_each_language_keeps_its_own_route(client, shared_cache, page):
+    for _ in range(2):
+        polish, _queries = get(client, "/")
+        english, _queries = get(client, "/en/")
+        assert polish.status_code == english.status_code == 200
+        assert 'lang="pl"' in polish.content.decode()
+        assert 'lang="en"' in english.content.decode()
+
+
+def test_pages_below_a_page_that_routes_in_its_own_way_are_walked_every_time(
+    client, shared_cache, page, monkeypatch
+):
+    routed = []
+
+    def route(self, request, path_components):
+        routed.append(path_components)
+        return Page.route(self, request, path_components)
+
+    monkeypatch.setattr(HomePage, "route", route)
+    for _ in range(3):
+        assert get(client, page.url)[0].status_code == 200
+    assert len(routed) == 3
