@@ -311,15 +311,14 @@ def with_positions(meetings: Iterable[Meeting]) -> list[Meeting]:
 
 def meeting_translations(meetings: list[Meeting], *, locale: Locale) -> dict:
     """{translation key: [(language code, id)]} of the public translations of ``meetings`` in
-    the other locales: one query per other locale."""
-    return _translations(
-        meetings, locale, lambda other: public_meetings(locale=other).prefetch_related(None)
-    )
+    the other locales, in the order of their language codes: one query."""
+    public = Meeting.objects.filter(page__in=public_announcements(locale=None).values("pk"))
+    return _translations(meetings, locale, public)
 
 
 def announcement_translations(pages, *, locale: Locale) -> dict:
     """As ``meeting_translations``, for announcements."""
-    return _translations(pages, locale, lambda other: public_announcements(locale=other))
+    return _translations(pages, locale, public_announcements(locale=None))
 
 
 def snippet_translations(objects, *, locale: Locale) -> dict:
@@ -327,8 +326,7 @@ def snippet_translations(objects, *, locale: Locale) -> dict:
     objects = list(objects)
     if not objects:
         return {}
-    model = type(objects[0])
-    return _translations(objects, locale, lambda other: model.objects.filter(locale=other))
+    return _translations(objects, locale, type(objects[0]).objects.all())
 
 
 def other_locales(locale: Locale) -> list[Locale]:
@@ -339,17 +337,20 @@ def other_locales(locale: Locale) -> list[Locale]:
     return others
 
 
-def _translations(items, locale: Locale, public_in) -> dict:
+def _translations(items, locale: Locale, public: QuerySet) -> dict:
     keys = {item.translation_key for item in items}
     found: dict = {}
     if not keys:
         return found
-    for other in other_locales(locale):
-        rows = (
-            public_in(other).filter(translation_key__in=keys).values_list("translation_key", "pk")
-        )
-        for key, pk in rows:
-            found.setdefault(key, []).append((other.language_code, pk))
+    others = {other.pk: other.language_code for other in other_locales(locale)}
+    rows = (
+        public.filter(translation_key__in=keys, locale_id__in=others)
+        .order_by()
+        .values_list("translation_key", "locale_id", "pk")
+    )
+    order = list(others)
+    for key, locale_id, pk in sorted(rows, key=lambda row: order.index(row[1])):
+        found.setdefault(key, []).append((others[locale_id], pk))
     return found
 
 
