@@ -8,12 +8,12 @@ writes the same bytes directly (``tests/test_meeting_summary.py`` compares the t
 kind of meeting and each language). A host that overrides the template gets its template.
 """
 
+from html import escape
 from pathlib import Path
 
 from django.apps import apps
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.dateformat import DateFormat
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -23,7 +23,6 @@ from meetings.choices import AttendanceMode, MeetingStatus
 from meetings.templatetags.meetings_tags import (
     ics_url,
     iso_datetime,
-    meeting_when_html,
     sphere_tags,
 )
 from meetings.urls import page_url
@@ -41,83 +40,75 @@ def is_own(template) -> bool:
 def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     """What ``meetings/includes/meeting_summary.html`` renders for ``meeting`` (with
     ``localized_venue`` and ``localized_spheres``), byte for byte."""
-    start = timezone.localtime(meeting.start)
+    start = DateFormat(timezone.localtime(meeting.start))
     ended = meeting.has_ended
     status = meeting.status
-    when = formatting.format_meeting_when(meeting.start, meeting.end)
+    # format_meeting_when and meeting_when_html, from one formatting of the date and times
+    day = formatting.format_date(meeting.start)
+    hours = formatting.format_time_range(meeting.start, meeting.end)
+    when = _escaped(f"{day}, {hours}")
     key = meeting.translation_key
+    topic = _escaped(meeting.topic)
     article = "meeting-summary"
     if meeting.is_cancelled:
         article += " meeting-summary--cancelled"
     if ended:
         article += " meeting-summary--past"
+    badge = note = spheres = actions = ""
     if status != MeetingStatus.PLANNED:
-        badge = format_html(
-            ' <span class="badge badge--{}">{}</span>', status, meeting.get_status_display()
+        badge = (
+            f' <span class="badge badge--{_escaped(status)}">'
+            f"{_escaped(meeting.get_status_display())}</span>"
         )
+        if meeting.status_note:
+            note = f'<p class="status-note">{_escaped(meeting.status_note)}</p>'
     elif ended:
-        badge = format_html(' <span class="badge badge--past">{}</span>', gettext("took place"))
-    else:
-        badge = ""
-    note = ""
-    if status != MeetingStatus.PLANNED and meeting.status_note:
-        note = format_html('<p class="status-note">{}</p>', meeting.status_note)
+        badge = f' <span class="badge badge--past">{_escaped(gettext("took place"))}</span>'
     venue = meeting.localized_venue
     if venue:
-        place = format_html('{}, <span class="nowrap">{}</span>', venue.name, venue.street_address)
+        place = (
+            f'{_escaped(venue.name)}, <span class="nowrap">{_escaped(venue.street_address)}</span>'
+        )
         if meeting.attendance_mode == AttendanceMode.HYBRID:
-            place += format_html(" · {}", meeting.get_attendance_mode_display())
+            place += f" · {_escaped(meeting.get_attendance_mode_display())}"
     else:
-        place = conditional_escape(capfirst(meeting.get_attendance_mode_display()))
-    spheres = ""
+        place = _escaped(capfirst(meeting.get_attendance_mode_display()))
     if meeting.localized_spheres:
-        spheres = sphere_tags(
-            meeting.localized_spheres, schedule, gettext("Spheres of public benefit")
-        )
-    actions = ""
+        label = gettext("Spheres of public benefit")
+        spheres = sphere_tags(meeting.localized_spheres, schedule, label)
     if meeting.offers_actions:
-        actions = format_html(
-            '<p class="meeting-summary__actions"><a href="{}" download>{}'
-            '<span class="visually-hidden"> — {}, {}</span></a></p>',
-            ics_url(meeting),
-            gettext("Add to calendar"),
-            meeting.topic,
-            when,
+        actions = (
+            f'<p class="meeting-summary__actions"><a href="{_escaped(ics_url(meeting))}" '
+            f"download>{_escaped(gettext('Add to calendar'))}"
+            f'<span class="visually-hidden"> — {topic}, {when}</span></a></p>'
         )
-    return format_html(
+    return SafeString(
         "\n"
-        '<article class="{}" aria-labelledby="summary-{}">\n'
-        '  <p class="date-block" aria-hidden="true"><span class="date-block__day">{}</span> '
-        '<span class="date-block__month">{}</span> '
-        '<span class="date-block__weekday">{}</span></p>\n'
+        f'<article class="{article}" aria-labelledby="summary-{key}">\n'
+        '  <p class="date-block" aria-hidden="true">'
+        f'<span class="date-block__day">{start.format("j")}</span> '
+        f'<span class="date-block__month">{_escaped(start.format("M"))}</span> '
+        f'<span class="date-block__weekday">{_escaped(start.format("D"))}</span></p>\n'
         '  <div class="meeting-summary__body">\n'
-        '    <h3 id="summary-{}"><a href="{}#{}">{}<span class="visually-hidden"> — {}</span>'
-        "</a>{}</h3>\n"
-        '    <p class="meeting-when"><time datetime="{}">{}</time></p>\n'
-        "    {}\n"
-        "    <p>{}</p>\n"
-        '    <p class="muted">{} {}</p>\n'
-        "    {}\n"
-        "    {}\n"
+        f'    <h3 id="summary-{key}"><a href="{_escaped(page_url(meeting.page, request))}'
+        f'#{_escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'
+        f"</a>{badge}</h3>\n"
+        f'    <p class="meeting-when"><time datetime="{iso_datetime(meeting.start)}">'
+        f'{_escaped(day)}, <span class="nowrap">{_escaped(hours)}</span></time></p>\n'
+        f"    {note}\n"
+        f"    <p>{place}</p>\n"
+        f'    <p class="muted">{_escaped(gettext("Announcement:"))} '
+        f"{_escaped(meeting.page.title)}</p>\n"
+        f"    {spheres}\n"
+        f"    {actions}\n"
         "  </div>\n"
-        "</article>\n",
-        article,
-        key,
-        date_format(start, "j"),
-        date_format(start, "M"),
-        date_format(start, "D"),
-        key,
-        page_url(meeting.page, request),
-        meeting.anchor,
-        meeting.topic,
-        when,
-        badge,
-        iso_datetime(meeting.start),
-        meeting_when_html(meeting),
-        note,
-        place,
-        gettext("Announcement:"),
-        meeting.page.title,
-        spheres,
-        actions,
+        "</article>\n"
     )
+
+
+def _escaped(value) -> str:
+    """A value as the template engine writes it: HTML-escaped unless it is safe already
+    (``conditional_escape``, without its per-call overhead)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))

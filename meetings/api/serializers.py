@@ -14,6 +14,7 @@ from meetings import formatting, publication, selectors
 from meetings.blocks import is_http_url
 from meetings.conf import plugin_settings
 from meetings.models import AnnouncementOrganizer, Meeting, Sphere
+from meetings.models.pages import ANY_KEY
 from meetings.safe_html import rich_text_html, safe_url
 from meetings.urls import page_file_url
 
@@ -115,10 +116,6 @@ def consultation_data(obj, out: Output) -> dict:
     }
 
 
-# Stands for a meeting's key in its announcement's .ics address, built once per announcement.
-ICS_KEY = "00000000-0000-0000-0000-000000000000"
-
-
 def meetings(items, out: Output) -> list[dict]:
     """Meetings with their venue and spheres in the output's locale, linked to translations.
 
@@ -143,7 +140,7 @@ def meetings(items, out: Output) -> list[dict]:
         if page.pk not in page_urls or page.pk is None:
             page_url = page.get_full_url(out.request) or ""
             ics = (
-                page_file_url(page, "meeting_ics", full=True, request=out.request, key=ICS_KEY)
+                page_file_url(page, "meeting_ics", full=True, request=out.request, key=ANY_KEY)
                 if page_url
                 else ""
             )
@@ -179,7 +176,7 @@ def meetings(items, out: Output) -> list[dict]:
                 "spheres": [sphere_data[s.pk] for s in meeting.localized_spheres],
                 "announcement": {"id": page.pk, "title": page.title, "html_url": page_url},
                 "html_url": f"{page_url}#{meeting.anchor}",
-                "ics_url": ics.replace(ICS_KEY, str(meeting.translation_key))
+                "ics_url": ics.replace(ANY_KEY, str(meeting.translation_key))
                 if meeting.pk and ics
                 else "",
                 "sequence": meeting.sequence,

@@ -42,6 +42,10 @@ def _views(module: str):
     return import_module(f"meetings.{module}")
 
 
+# Stands for a meeting's key in a route reversed once for every meeting of a page.
+ANY_KEY = "00000000-0000-0000-0000-000000000000"
+
+
 class MeetingFormSet(BaseChildFormSet):
     """Too many meetings are refused in words of meetings, not of Django's forms."""
 
@@ -192,9 +196,15 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
         return _views("views").meeting_ics(request, self, key)
 
     def meeting_ics_url(self, meeting, request=None) -> str:
-        from meetings.urls import page_file_url  # it imports Wagtail's views: not at load time
+        from meetings.urls import page_url  # it imports Wagtail's views: not at load time
 
-        return page_file_url(self, "meeting_ics", request=request, key=str(meeting.translation_key))
+        # A list links to the file of each meeting of the page: the route is reversed once.
+        route = self.__dict__.get("_meeting_ics_route")
+        if route is None:
+            route = self.__dict__["_meeting_ics_route"] = self.reverse_subpage(
+                "meeting_ics", kwargs={"key": ANY_KEY}
+            ).rstrip("/")
+        return page_url(self, request) + route.replace(ANY_KEY, str(meeting.translation_key))
 
     @property
     def preview_modes(self):

@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -52,21 +52,30 @@ def name_lang(sphere) -> str:
 def sphere_tags(spheres, schedule=None, label=""):
     """{% sphere_tags spheres schedule label %}: the spheres as tags, each a link to its page in
     the schedule when there is one."""
-    if schedule:
-        tags = format_html_join(
-            "",
-            '<li><a class="tag" href="{}"{}>{}</a></li>',
-            ((schedule.sphere_url(s), name_lang(s), s.display_name) for s in spheres),
-        )
-    else:
-        tags = format_html_join(
-            "",
-            '<li><span class="tag"{}>{}</span></li>',
-            ((name_lang(s), s.display_name) for s in spheres),
-        )
+    tags = mark_safe("".join(_sphere_tag(sphere, schedule) for sphere in spheres))  # noqa: S308
     if label:
         return format_html('<ul class="tags" aria-label="{}">{}</ul>', label, tags)
     return format_html('<ul class="tags">{}</ul>', tags)
+
+
+def _sphere_tag(sphere, schedule) -> str:
+    """One sphere's tag, made once per sphere object (a list's meetings share them), schedule
+    and language."""
+    kept = sphere.__dict__.setdefault("_tags", {})
+    key = (schedule.pk if schedule else None, get_language())
+    if key not in kept:
+        if schedule:
+            kept[key] = format_html(
+                '<li><a class="tag" href="{}"{}>{}</a></li>',
+                schedule.sphere_url(sphere),
+                name_lang(sphere),
+                sphere.display_name,
+            )
+        else:
+            kept[key] = format_html(
+                '<li><span class="tag"{}>{}</span></li>', name_lang(sphere), sphere.display_name
+            )
+    return kept[key]
 
 
 @register.simple_tag(takes_context=True)
