@@ -8,6 +8,7 @@ writes the same bytes directly (``tests/test_meeting_summary.py`` compares the t
 kind of meeting and each language). A host that overrides the template gets its template.
 """
 
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -20,11 +21,7 @@ from django.utils.translation import gettext
 
 from meetings import formatting
 from meetings.choices import AttendanceMode, MeetingStatus
-from meetings.templatetags.meetings_tags import (
-    ics_url,
-    iso_datetime,
-    sphere_tags,
-)
+from meetings.templatetags.meetings_tags import ics_url, iso_datetime, sphere_tags
 from meetings.urls import page_url
 
 TEMPLATE = "meetings/includes/meeting_summary.html"
@@ -33,8 +30,12 @@ TEMPLATE = "meetings/includes/meeting_summary.html"
 def is_own(template) -> bool:
     """Whether ``template`` (an engine's Template) is the plugin's own summary template."""
     origin = getattr(template, "origin", None)
-    own = Path(apps.get_app_config("meetings").path) / "templates" / TEMPLATE
-    return origin is not None and Path(origin.name) == own
+    return origin is not None and origin.name == _own_template()
+
+
+@cache
+def _own_template() -> str:
+    return str(Path(apps.get_app_config("meetings").path) / "templates" / TEMPLATE)
 
 
 def summary_html(meeting, *, schedule=None, request=None) -> SafeString:

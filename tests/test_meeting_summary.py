@@ -4,14 +4,14 @@ demo site in each language (planned, moved, postponed, cancelled, past; in perso
 hybrid; with and without spheres) and for hostile text; a host's own template wins."""
 
 import pytest
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.test import RequestFactory, override_settings
 from django.utils import translation
 from wagtail.models import Locale
 
 from meetings import selectors
 from meetings.models import Meeting, SchedulePage
-from meetings.summary import TEMPLATE, summary_html
+from meetings.summary import TEMPLATE, is_own, summary_html
 
 
 def meetings_in(language):
@@ -71,3 +71,7 @@ def test_a_host_template_for_the_summary_is_the_one_rendered(demo, client, tmp_p
     assert html.count("<p class=host-summary>") >= len(upcoming) > 0
     assert f"<p class=host-summary>{upcoming[0].topic} — {schedule.title}</p>" in html
     assert 'class="meeting-summary' not in html
+
+
+def test_the_plugins_own_template_is_the_one_written_directly():
+    assert is_own(get_template(TEMPLATE).template)
