@@ -183,13 +183,22 @@ def kept_renders(request, kind: str, ids: list[int], render) -> dict[int, bytes]
     return kept
 
 
-# What pages' layouts keep in this process: {(stamp, *key): value}, of the last stamp seen.
-_kept_here: dict = {}
-_kept_stamp: tuple | None = None
-KEPT_HERE_MAX = 4096
+class KeptHere:
+    """What this process keeps of one kind: {(stamp, *key): value}, of the last stamp seen,
+    at most ``limit`` values (past it, it starts again), so that a kind with many keys (one
+    per path, say) never crowds out another's."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.values: dict = {}
+        self.stamp: tuple | None = None
 
 
-def kept_per_version(request, key: tuple, compute):
+# What pages' layouts keep (``kept_per_version``'s default store).
+LAYOUTS = KeptHere(4096)
+
+
+def kept_per_version(request, key: tuple, compute, *, store: KeptHere = LAYOUTS, keep=None):
     """``compute()``, computed once per process for each publication version and time key
     (the stamp), then kept in this process's memory until the stamp changes: for what every
     page's layout shows and only a publication changes (the navigation, a page's languages and
@@ -197,10 +206,10 @@ def kept_per_version(request, key: tuple, compute):
 
     The value is shared by the requests of one stamp: it must be plain data that nothing
     changes. ``key`` names it within the stamp (with the host, the scheme and the language
-    when its URLs or words depend on them). Without a shared cache the version could not be
-    told from one request to the next without a query, and nothing is kept.
+    when its URLs or words depend on them). ``store`` is where it is kept, ``keep`` (a
+    predicate) says whether a value is worth keeping at all. Without a shared cache the version
+    could not be told from one request to the next without a query, and nothing is kept.
     """
-    global _kept_stamp
     if not shared_cache():
         return compute()
     version = getattr(request, "publication_version", None)
@@ -213,14 +222,16 @@ def kept_per_version(request, key: tuple, compute):
     # The version is the shared cache's: another cache (another key prefix) counts apart.
     kept_key = (cache.make_key(VERSION_KEY), stamp(version), *key)
     try:
-        return _kept_here[kept_key]
+        return store.values[kept_key]
     except KeyError:
         pass
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     # Only the newest stamp's values are worth keeping; the stamp is in each key all the same,
     # so that a request that read an older version never hands its value to a newer one.
-    if kept_key[:2] != _kept_stamp or len(_kept_here) >= KEPT_HERE_MAX:
-        _kept_here.clear()
-        _kept_stamp = kept_key[:2]
-    _kept_here[kept_key] = value
+    if kept_key[:2] != store.stamp or len(store.values) >= store.limit:
+        store.values.clear()
+        store.stamp = kept_key[:2]
+    store.values[kept_key] = value
     return value

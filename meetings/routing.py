@@ -14,8 +14,10 @@ that is no longer live is still not found, and what runs after routing (the view
 restrictions, the page's ``serve``) runs as before.
 
 Only a walk that Wagtail's own routing did is kept: a page below one with a ``route`` of its
-own (which may route by more than the path) is routed by Wagtail every time. Without a shared
-cache nothing is kept (``kept_per_version`` could not tell the versions apart).
+own (which may route by more than the path) is routed by Wagtail every time. A path that leads
+to no page is not kept, and routes are kept apart from the layouts' values (``ROUTES``), so
+that a crawler's many paths never push those out. Without a shared cache nothing is kept
+(``kept_per_version`` could not tell the versions apart).
 """
 
 from django.apps import apps
@@ -25,13 +27,15 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from meetings.publication import kept_per_version, shared_cache
+from meetings.publication import KeptHere, kept_per_version, shared_cache
 from meetings.urls import serve_page_file
 
 # Wagtail keeps a request's route here, and routes again only without it (see
 # ``Page.route_for_request``).
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
 WALKED_ROUTES = (Page.route, RoutablePageMixin.route)
+# Routes have a store of their own: one per path asked for (each meeting's .ics among them).
+ROUTES = KeptHere(8192)
 
 
 def served_path(view_func, args, kwargs) -> str | None:
@@ -46,7 +50,8 @@ def served_path(view_func, args, kwargs) -> str | None:
 
 def walked_page(request, path: str) -> tuple | None:
     """Wagtail's route for ``path`` as plain data: (page id, model label, the path's parts
-    below the page); None where there is no page or a page on the way routes in its own way."""
+    below the page); ``()`` where a page on the way routes in its own way, None where there
+    is no page."""
     result = Page.route_for_request(request, path)
     if result is None:
         return None
@@ -54,7 +59,7 @@ def walked_page(request, path: str) -> tuple | None:
     root = Site.find_for_request(request).root_page.localized
     walked = page.get_ancestors().filter(depth__gte=root.depth)
     if any(ancestor.specific_class.route not in WALKED_ROUTES for ancestor in walked):
-        return None
+        return ()
     parts = [part for part in path.split("/") if part]
     return page.pk, page._meta.label, tuple(parts[page.depth - root.depth :])
 
@@ -75,8 +80,14 @@ class KeptRoutesMiddleware:
         if hasattr(request, ROUTE_ATTRIBUTE):
             return None
         key = ("route", request.get_host(), request.get_port(), translation.get_language(), path)
-        kept = kept_per_version(request, key, lambda: walked_page(request, path))
-        if kept is None or hasattr(request, ROUTE_ATTRIBUTE):  # not kept, or routed just now
+        kept = kept_per_version(
+            request,
+            key,
+            lambda: walked_page(request, path),
+            store=ROUTES,
+            keep=lambda found: found is not None,  # paths that lead nowhere are not kept
+        )
+        if not kept or hasattr(request, ROUTE_ATTRIBUTE):  # walked every time, or just now
             return None
         pk, label, rest = kept
         page = apps.get_model(label)._default_manager.filter(pk=pk).first()

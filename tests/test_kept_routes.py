@@ -133,3 +133,13 @@ def test_pages_below_a_page_that_routes_in_its_own_way_are_walked_every_time(
     for _ in range(3):
         assert get(client, page.url)[0].status_code == 200
     assert len(routed) == 3
+
+
+def test_paths_that_lead_nowhere_are_not_kept(client, shared_cache, page):
+    from meetings.routing import ROUTES
+
+    get(client, page.url)
+    kept = len(ROUTES.values)
+    for number in range(20):
+        assert get(client, f"/nie-ma-takiej-strony-{number}/")[0].status_code == 404
+    assert len(ROUTES.values) == kept
