@@ -1,5 +1,6 @@
 """A meeting's summary in lists (the schedule, a sphere's page, search results, a host's home
-page), rendered by ``{% meeting_summary meeting %}``.
+page), rendered by ``{% meeting_summary meeting %}``, and the spheres' tags
+(``{% sphere_tags %}``, ``{{ sphere|name_lang }}``).
 
 ``meetings/includes/meeting_summary.html`` says what a summary is. A list renders dozens of
 them, and the template engine's work for each (about 2,000 calls) was the largest part of a
@@ -15,13 +16,13 @@ from pathlib import Path
 from django.apps import apps
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from meetings import formatting
 from meetings.choices import AttendanceMode, MeetingStatus
-from meetings.templatetags.meetings_tags import ics_url, iso_datetime, sphere_tags
 from meetings.urls import page_url
 
 TEMPLATE = "meetings/includes/meeting_summary.html"
@@ -38,6 +39,44 @@ def _own_template() -> str:
     return str(Path(apps.get_app_config("meetings").path) / "templates" / TEMPLATE)
 
 
+def name_lang(sphere) -> str:
+    """{{ sphere|name_lang }}: ` lang="pl"` where a sphere shows a name in another language
+    than the page's (one not translated yet), else nothing."""
+    language = sphere.name_language
+    if language is None or language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+def sphere_tags(spheres, schedule=None, label=""):
+    """{% sphere_tags spheres schedule label %}: the spheres as tags, each a link to its page in
+    the schedule when there is one."""
+    tags = mark_safe("".join(_sphere_tag(sphere, schedule) for sphere in spheres))  # noqa: S308
+    if label:
+        return format_html('<ul class="tags" aria-label="{}">{}</ul>', label, tags)
+    return format_html('<ul class="tags">{}</ul>', tags)
+
+
+def _sphere_tag(sphere, schedule) -> str:
+    """One sphere's tag, made once per sphere object (a list's meetings share them), schedule
+    and language."""
+    kept = sphere.__dict__.setdefault("_tags", {})
+    key = (schedule.pk if schedule else None, get_language())
+    if key not in kept:
+        if schedule:
+            kept[key] = format_html(
+                '<li><a class="tag" href="{}"{}>{}</a></li>',
+                schedule.sphere_url(sphere),
+                name_lang(sphere),
+                sphere.display_name,
+            )
+        else:
+            kept[key] = format_html(
+                '<li><span class="tag"{}>{}</span></li>', name_lang(sphere), sphere.display_name
+            )
+    return kept[key]
+
+
 def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     """What ``meetings/includes/meeting_summary.html`` renders for ``meeting`` (with
     ``localized_venue`` and ``localized_spheres``), byte for byte."""
@@ -50,6 +89,7 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     when = _escaped(f"{day}, {hours}")
     key = meeting.translation_key
     topic = _escaped(meeting.topic)
+    iso_start = formatting.to_local(meeting.start).isoformat()
     article = "meeting-summary"
     if meeting.is_cancelled:
         article += " meeting-summary--cancelled"
@@ -78,8 +118,9 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         label = gettext("Spheres of public benefit")
         spheres = sphere_tags(meeting.localized_spheres, schedule, label)
     if meeting.offers_actions:
+        ics = _escaped(meeting.page.meeting_ics_url(meeting))
         actions = (
-            f'<p class="meeting-summary__actions"><a href="{_escaped(ics_url(meeting))}" '
+            f'<p class="meeting-summary__actions"><a href="{ics}" '
             f"download>{_escaped(gettext('Add to calendar'))}"
             f'<span class="visually-hidden"> — {topic}, {when}</span></a></p>'
         )
@@ -94,7 +135,7 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         f'    <h3 id="summary-{key}"><a href="{_escaped(page_url(meeting.page, request))}'
         f'#{_escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'
         f"</a>{badge}</h3>\n"
-        f'    <p class="meeting-when"><time datetime="{iso_datetime(meeting.start)}">'
+        f'    <p class="meeting-when"><time datetime="{iso_start}">'
         f'{_escaped(day)}, <span class="nowrap">{_escaped(hours)}</span></time></p>\n'
         f"    {note}\n"
         f"    <p>{place}</p>\n"

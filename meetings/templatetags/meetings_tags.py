@@ -1,9 +1,8 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from meetings import formatting, safe_html
+from meetings import formatting, safe_html, summary
 
 register = template.Library()
 
@@ -38,52 +37,14 @@ def iso_datetime(value) -> str:
     return formatting.to_local(value).isoformat()
 
 
-@register.filter
-def name_lang(sphere) -> str:
-    """{{ sphere|name_lang }}: ` lang="pl"` where a sphere shows a name in another language
-    than the page's (one not translated yet), else nothing."""
-    language = sphere.name_language
-    if language is None or language == get_language():
-        return ""
-    return format_html(' lang="{}"', language)
-
-
-@register.simple_tag
-def sphere_tags(spheres, schedule=None, label=""):
-    """{% sphere_tags spheres schedule label %}: the spheres as tags, each a link to its page in
-    the schedule when there is one."""
-    tags = mark_safe("".join(_sphere_tag(sphere, schedule) for sphere in spheres))  # noqa: S308
-    if label:
-        return format_html('<ul class="tags" aria-label="{}">{}</ul>', label, tags)
-    return format_html('<ul class="tags">{}</ul>', tags)
-
-
-def _sphere_tag(sphere, schedule) -> str:
-    """One sphere's tag, made once per sphere object (a list's meetings share them), schedule
-    and language."""
-    kept = sphere.__dict__.setdefault("_tags", {})
-    key = (schedule.pk if schedule else None, get_language())
-    if key not in kept:
-        if schedule:
-            kept[key] = format_html(
-                '<li><a class="tag" href="{}"{}>{}</a></li>',
-                schedule.sphere_url(sphere),
-                name_lang(sphere),
-                sphere.display_name,
-            )
-        else:
-            kept[key] = format_html(
-                '<li><span class="tag"{}>{}</span></li>', name_lang(sphere), sphere.display_name
-            )
-    return kept[key]
+register.filter("name_lang", summary.name_lang)
+register.simple_tag(summary.sphere_tags, name="sphere_tags")
 
 
 @register.simple_tag(takes_context=True)
 def meeting_summary(context, meeting):
     """{% meeting_summary meeting %}: the meeting in a list, as
     ``meetings/includes/meeting_summary.html`` renders it with the context's ``schedule``."""
-    from meetings import summary  # it imports these tags
-
     template = context.template.engine.get_template(summary.TEMPLATE)
     if summary.is_own(template):
         return summary.summary_html(
