@@ -67,12 +67,16 @@ def format_time_range(start: datetime, end: datetime, *, language: str | None = 
     return f"{style['time_prefix']}{_time(local_start, locale, style)}{EN_DASH}{end_text}"
 
 
+def meeting_when_parts(
+    start: datetime, end: datetime, *, language: str | None = None
+) -> tuple[str, str]:
+    """The date with its weekday, and the time range: the two halves of the full line."""
+    return format_date(start, language=language), format_time_range(start, end, language=language)
+
+
 def format_meeting_when(start: datetime, end: datetime, *, language: str | None = None) -> str:
     """The full line: date, weekday and time range."""
-    return (
-        f"{format_date(start, language=language)}, "
-        f"{format_time_range(start, end, language=language)}"
-    )
+    return "{}, {}".format(*meeting_when_parts(start, end, language=language))
 
 
 def format_month(value: date, *, language: str | None = None) -> str:

@@ -83,13 +83,10 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     start = DateFormat(timezone.localtime(meeting.start))
     ended = meeting.has_ended
     status = meeting.status
-    # format_meeting_when and meeting_when_html, from one formatting of the date and times
-    day = formatting.format_date(meeting.start)
-    hours = formatting.format_time_range(meeting.start, meeting.end)
+    day, hours = formatting.meeting_when_parts(meeting.start, meeting.end)
     when = _escaped(f"{day}, {hours}")
     key = meeting.translation_key
     topic = _escaped(meeting.topic)
-    iso_start = formatting.to_local(meeting.start).isoformat()
     article = "meeting-summary"
     if meeting.is_cancelled:
         article += " meeting-summary--cancelled"
@@ -135,8 +132,8 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         f'    <h3 id="summary-{key}"><a href="{_escaped(page_url(meeting.page, request))}'
         f'#{_escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'
         f"</a>{badge}</h3>\n"
-        f'    <p class="meeting-when"><time datetime="{iso_start}">'
-        f'{_escaped(day)}, <span class="nowrap">{_escaped(hours)}</span></time></p>\n'
+        f'    <p class="meeting-when"><time datetime="{iso_datetime(meeting.start)}">'
+        f"{when_html(day, hours)}</time></p>\n"
         f"    {note}\n"
         f"    <p>{place}</p>\n"
         f'    <p class="muted">{_escaped(gettext("Announcement:"))} '
@@ -146,6 +143,17 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         "  </div>\n"
         "</article>\n"
     )
+
+
+def when_html(day: str, hours: str) -> str:
+    """``{{ meeting|meeting_when_html }}``: the full line, its time range kept on one line."""
+    return SafeString(f'{_escaped(day)}, <span class="nowrap">{_escaped(hours)}</span>')
+
+
+def iso_datetime(value) -> str:
+    """``{{ meeting.start|iso_datetime }}``: for <time datetime="…">, in Warsaw time with its
+    offset."""
+    return formatting.to_local(value).isoformat()
 
 
 def _escaped(value) -> str:

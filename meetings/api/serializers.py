@@ -10,13 +10,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from meetings import formatting, publication, selectors
+from meetings import formatting, publication, selectors, urls
 from meetings.blocks import is_http_url
 from meetings.conf import plugin_settings
 from meetings.models import AnnouncementOrganizer, Meeting, Sphere
-from meetings.models.pages import ANY_KEY
 from meetings.safe_html import rich_text_html, safe_url
-from meetings.urls import page_file_url
 
 
 @dataclass
@@ -131,21 +129,12 @@ def meetings(items, out: Output) -> list[dict]:
         for pk, obj in venues.items()
     }
     sphere_data: dict[int, dict] = {}
-    page_urls: dict[int | None, tuple[str, str]] = {}
     api_root = out.api_root if items else ""
     language = out.locale.language_code
     result = []
     for meeting in items:
         page = meeting.page
-        if page.pk not in page_urls or page.pk is None:
-            page_url = page.get_full_url(out.request) or ""
-            ics = (
-                page_file_url(page, "meeting_ics", full=True, request=out.request, key=ANY_KEY)
-                if page_url
-                else ""
-            )
-            page_urls[page.pk] = page_url, ics
-        page_url, ics = page_urls[page.pk]
+        page_url = urls.page_url(page, out.request, full=True) or ""
         for sphere in meeting.localized_spheres:
             if sphere.pk not in sphere_data:
                 sphere_data[sphere.pk] = sphere_ref(sphere)
@@ -176,8 +165,8 @@ def meetings(items, out: Output) -> list[dict]:
                 "spheres": [sphere_data[s.pk] for s in meeting.localized_spheres],
                 "announcement": {"id": page.pk, "title": page.title, "html_url": page_url},
                 "html_url": f"{page_url}#{meeting.anchor}",
-                "ics_url": ics.replace(ANY_KEY, str(meeting.translation_key))
-                if meeting.pk and ics
+                "ics_url": page.meeting_ics_url(meeting, out.request, full=True)
+                if meeting.pk and page_url
                 else "",
                 "sequence": meeting.sequence,
                 "outcome": meeting.outcome,

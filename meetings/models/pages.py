@@ -195,7 +195,7 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
     def meeting_ics(self, request, key):
         return _views("views").meeting_ics(request, self, key)
 
-    def meeting_ics_url(self, meeting, request=None) -> str:
+    def meeting_ics_url(self, meeting, request=None, *, full: bool = False) -> str:
         from meetings.urls import page_url  # it imports Wagtail's views: not at load time
 
         # A list links to the file of each meeting of the page: the route is reversed once.
@@ -204,7 +204,8 @@ class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageM
             route = self.__dict__["_meeting_ics_route"] = self.reverse_subpage(
                 "meeting_ics", kwargs={"key": ANY_KEY}
             ).rstrip("/")
-        return page_url(self, request) + route.replace(ANY_KEY, str(meeting.translation_key))
+        base = page_url(self, request, full=full)
+        return base + route.replace(ANY_KEY, str(meeting.translation_key))
 
     @property
     def preview_modes(self):

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from meetings import formatting, safe_html, summary
@@ -16,11 +15,7 @@ def meeting_when(meeting) -> str:
 @register.filter
 def meeting_when_html(meeting) -> str:
     """As ``meeting_when``, with the time range kept on one line."""
-    return format_html(
-        '{}, <span class="nowrap">{}</span>',
-        formatting.format_date(meeting.start),
-        formatting.format_time_range(meeting.start, meeting.end),
-    )
+    return summary.when_html(*formatting.meeting_when_parts(meeting.start, meeting.end))
 
 
 @register.filter
@@ -34,7 +29,7 @@ def long_date(value) -> str:
 @register.filter
 def iso_datetime(value) -> str:
     """For <time datetime="…">, in Warsaw time with its offset."""
-    return formatting.to_local(value).isoformat()
+    return summary.iso_datetime(value)
 
 
 register.filter("name_lang", summary.name_lang)
