@@ -13,6 +13,11 @@ and let the page route the rest of the path itself, as Wagtail's walk would have
 that is no longer live is still not found, and what runs after routing (the view
 restrictions, the page's ``serve``) runs as before.
 
+The same query asks whether the page or one of its ancestors has a view restriction or is an
+alias, as it stands now (not as it stood when the route was kept). Where none has, Wagtail's
+view-restriction check would find nothing, and the page tells it so without its two queries;
+otherwise the check asks the database as always.
+
 Only a walk that Wagtail's own routing did is kept: a page below one with a ``route`` of its
 own (which may route by more than the path) is routed by Wagtail every time. A path that leads
 to no page is not kept, and routes are kept apart from the layouts' values (``ROUTES``), so
@@ -21,11 +26,14 @@ that a crawler's many paths never push those out. Without a shared cache nothing
 """
 
 from django.apps import apps
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from meetings.publication import KeptHere, kept_per_version, shared_cache
 from meetings.urls import serve_page_file
@@ -50,8 +58,8 @@ def served_path(view_func, args, kwargs) -> str | None:
 
 def walked_page(request, path: str) -> tuple | None:
     """Wagtail's route for ``path`` as plain data: (page id, model label, the path's parts
-    below the page); ``()`` where a page on the way routes in its own way, None where there
-    is no page."""
+    below the page, the page's place in the tree); ``()`` where a page on the way routes in
+    its own way, None where there is no page."""
     result = Page.route_for_request(request, path)
     if result is None:
         return None
@@ -61,7 +69,30 @@ def walked_page(request, path: str) -> tuple | None:
     if any(ancestor.specific_class.route not in WALKED_ROUTES for ancestor in walked):
         return ()
     parts = [part for part in path.split("/") if part]
-    return page.pk, page._meta.label, tuple(parts[page.depth - root.depth :])
+    return page.pk, page._meta.label, tuple(parts[page.depth - root.depth :]), page.path
+
+
+def kept_page(label: str, pk: int, path: str):
+    """The page of a kept route, read by id, with ``kept_route_checked``: False when neither
+    it nor an ancestor (the pages whose paths begin its kept ``path``) has a view restriction
+    or is an alias (whose restrictions are its source's), so that Wagtail's view-restriction
+    check would find none. The check is a fragment of SQL: as a subquery built by the ORM it
+    would cost more to compile than the two queries it saves."""
+    ancestry = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    quote = connection.ops.quote_name
+    pages, restrictions = quote(Page._meta.db_table), quote(PageViewRestriction._meta.db_table)
+    # Only the models' own table names and placeholders go into the text; the paths are
+    # parameters.
+    checked = RawSQL(  # noqa: S611
+        f"EXISTS (SELECT 1 FROM {pages} AS ancestor "  # noqa: S608
+        f"LEFT JOIN {restrictions} AS restriction ON restriction.page_id = ancestor.id "
+        f"WHERE ancestor.path IN ({', '.join(['%s'] * len(ancestry))}) "
+        "AND (ancestor.alias_of_id IS NOT NULL OR restriction.id IS NOT NULL))",
+        ancestry,
+        output_field=BooleanField(),
+    )
+    model = apps.get_model(label)
+    return model._default_manager.filter(pk=pk).annotate(kept_route_checked=checked).first()
 
 
 class KeptRoutesMiddleware:
@@ -89,10 +120,13 @@ class KeptRoutesMiddleware:
         )
         if not kept or hasattr(request, ROUTE_ATTRIBUTE):  # walked every time, or just now
             return None
-        pk, label, rest = kept
-        page = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        pk, label, rest, path = kept
+        page = kept_page(label, pk, path)
         if page is None:
             return None
+        if not page.kept_route_checked and page.path == path:
+            # Nothing to check (see above): Wagtail's check is told so without asking again.
+            page.get_view_restrictions = PageViewRestriction.objects.none
         try:
             setattr(request, ROUTE_ATTRIBUTE, page.route(request, list(rest)))
         except Http404:

@@ -101,14 +101,54 @@ def test_moving_a_page_serves_it_at_its_new_path_only(client, shared_cache, comm
     assert "Konsultacje budzetu" in response.content.decode()
 
 
-def test_a_restriction_added_to_a_kept_page_is_enforced(client, shared_cache, page):
-    get(client, page.url)
+def asks_for_password(response) -> bool:
+    text = response.content.decode()
+    return "Konsultacje budzetu" not in text and "password" in text.lower()
+
+
+@pytest.mark.parametrize("where", ["the page", "its parent"])
+def test_a_restriction_added_to_a_kept_page_is_enforced_before_the_version_changes(
+    client, shared_cache, page, index, where
+):
+    for _ in range(2):  # walked, then served from the kept route
+        assert get(client, page.url)[0].status_code == 200
+    PageViewRestriction.objects.create(  # no commit: the version stays
+        page=page if where == "the page" else index,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="tajne-haslo",
+    )
+    assert asks_for_password(get(client, page.url)[0])
+
+
+def test_an_alias_is_restricted_as_its_source_is_through_a_kept_route(
+    client, shared_cache, page, home
+):
+    alias = page.create_alias(parent=home, update_slug="alias-ogloszenia")
+    for _ in range(2):
+        response, _queries = get(client, alias.url)
+        assert response.status_code == 200
+        assert "Konsultacje budzetu" in response.content.decode()
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="tajne-haslo"
     )
-    response, _queries = get(client, page.url)
-    assert "Konsultacje budzetu" not in response.content.decode()
-    assert "password" in response.content.decode().lower()
+    assert asks_for_password(get(client, alias.url)[0])
+
+
+def restriction_reads(client, url) -> list[str]:
+    """The queries of a request that read view restrictions themselves (Wagtail's check)."""
+    table = PageViewRestriction._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, **UNCACHED)
+    return [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"].split(" WHERE ")[0]]
+
+
+def test_an_unrestricted_kept_page_is_served_without_reading_restrictions(
+    client, shared_cache, page
+):
+    restriction_reads(client, page.url)
+    assert restriction_reads(client, page.url) == []
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert restriction_reads(client, page.url) != []  # and then Wagtail's check runs
 
 
 def test_each_language_keeps_its_own_route(client, shared_cache, page):

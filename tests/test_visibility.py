@@ -4,9 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from meetings import selectors
+from meetings.models import AnnouncementIndexPage
+from meetings.visibility import public_pages
 from tests.factories import announcement, english, meeting, polish, warsaw
 
 
@@ -97,6 +99,30 @@ def test_a_private_page_is_not_visible(index):
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
     assert visible_pages() == set()
+
+
+@pytest.mark.django_db
+def test_the_private_sections_are_those_wagtail_itself_finds(home, index):
+    second_index = AnnouncementIndexPage(title="Archiwum", slug="archiwum")
+    home.add_child(instance=second_index)
+    second_index.save_revision().publish()
+    pages = [announcement(index, title=f"Ogłoszenie {n}", slug=f"o-{n}") for n in range(12)]
+    archived = [announcement(second_index, title=f"Archiwum {n}", slug=f"a-{n}") for n in range(3)]
+
+    def ids(pages):
+        return {page.pk for page in pages}
+
+    everything = ids(public_pages(locale=None))
+    assert everything == ids(Page.objects.live().public())
+    for page, kind in [
+        (pages[1], PageViewRestriction.LOGIN),
+        (second_index, PageViewRestriction.PASSWORD),
+    ]:
+        PageViewRestriction.objects.create(page=page, restriction_type=kind, password="tajne")
+
+    visible = ids(public_pages(locale=None))
+    assert visible == ids(Page.objects.live().public())
+    assert visible == everything - ids([pages[1], second_index, *archived])
 
 
 @pytest.mark.django_db
