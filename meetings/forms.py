@@ -3,9 +3,13 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 from django import forms
+from django.forms.boundfield import BoundWidget
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -43,6 +47,49 @@ def _validate_filter_date(day: date):
 
 # The public parameters "from" and "to" are Python keywords: their fields are named otherwise.
 FIELD_OF_PARAMETER = {"from": "date_from", "to": "date_to"}
+
+
+# What an option's tag is rendered with (``BoundWidget.tag``), and where Django keeps its own.
+OPTION_TEMPLATES = (
+    "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/input_option.html",
+    "django/forms/widgets/input.html",
+    "django/forms/widgets/attrs.html",
+)
+DJANGO_FORM_TEMPLATES = Path(forms.__file__).parent / "templates"
+
+
+@cache
+def renders_django_own_options(renderer) -> bool:
+    """Whether ``renderer`` renders an option's tag with Django's own templates (no app, no
+    setting overrides them), which ``Option.tag`` then writes directly."""
+    try:
+        origins = [renderer.get_template(name).origin.name for name in OPTION_TEMPLATES]
+    except Exception:  # a renderer that cannot say: it renders them itself
+        return False
+    return origins == [str(DJANGO_FORM_TEMPLATES / name) for name in OPTION_TEMPLATES]
+
+
+class Option(BoundWidget):
+    """One checkbox of a list of choices (the schedule's 41 spheres), whose tag is written
+    without the template engine, byte for byte what Django's own templates make of it, while
+    they are the ones the form's renderer uses."""
+
+    def tag(self, wrap_label=False):
+        if wrap_label or not renders_django_own_options(self.renderer):
+            return super().tag(wrap_label)
+        data = self.data
+        value = "" if data["value"] is None else f' value="{conditional_escape(data["value"])}"'
+        attrs = "".join(
+            f" {conditional_escape(name)}"
+            + ("" if attr is True else f'="{conditional_escape(attr)}"')
+            for name, attr in data["attrs"].items()
+            if attr is not False
+        )
+        return mark_safe(  # noqa: S308 (every part escaped above)
+            f'<input type="{conditional_escape(data["type"])}" '
+            f'name="{conditional_escape(data["name"])}"{value}{attrs}>'
+        )
 
 
 @dataclass
@@ -160,7 +207,7 @@ class MeetingFilterForm(forms.Form):
         by typing finds "dzieci" under "dziecko" and back."""
         counts = selectors.upcoming_counts_by_sphere(locale=self.locale)
         language = self.locale.language_code
-        checkboxes = list(self["sphere"])
+        checkboxes = [Option(w.parent_widget, w.data, w.renderer) for w in self["sphere"]]
         spheres = [self.spheres[checkbox.data["value"]] for checkbox in checkboxes]
         texts = [f"{sphere.display_name} {sphere.name} {sphere.number}" for sphere in spheres]
         found = kept_lemmas(
