@@ -25,6 +25,8 @@ that a crawler's many paths never push those out. Without a shared cache nothing
 (``kept_per_version`` could not tell the versions apart).
 """
 
+import copy
+
 from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField
@@ -39,8 +41,9 @@ from meetings.publication import KeptHere, kept_per_version, shared_cache
 from meetings.urls import serve_page_file
 
 # Wagtail keeps a request's route here, and routes again only without it (see
-# ``Page.route_for_request``).
+# ``Page.route_for_request``), and its site here (``Site.find_for_request``).
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+SITE_ATTRIBUTE = "_wagtail_site"
 WALKED_ROUTES = (Page.route, RoutablePageMixin.route)
 # Routes have a store of their own: one per path asked for (each meeting's .ics among them).
 ROUTES = KeptHere(8192)
@@ -104,6 +107,18 @@ class KeptRoutesMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    @staticmethod
+    def give_site(request):
+        """The request's site, as Wagtail's walk would have found it on the way, kept per
+        version too (editing a site bumps it): the page's links ask for it, in a query each
+        time otherwise. Each request has a copy of its own."""
+        if hasattr(request, SITE_ATTRIBUTE):
+            return
+        key = ("site", request.get_host(), request.get_port())
+        site = kept_per_version(request, key, lambda: Site.find_for_request(request))
+        if not hasattr(request, SITE_ATTRIBUTE):  # unless found just now
+            setattr(request, SITE_ATTRIBUTE, copy.copy(site))
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         path = served_path(view_func, view_args, view_kwargs)
         if path is None or request.method not in ("GET", "HEAD") or not shared_cache():
@@ -121,6 +136,7 @@ class KeptRoutesMiddleware:
         if not kept or hasattr(request, ROUTE_ATTRIBUTE):  # walked every time, or just now
             return None
         pk, label, rest, path = kept
+        self.give_site(request)
         page = kept_page(label, pk, path)
         if page is None:
             return None

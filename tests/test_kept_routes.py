@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import HomePage
 from meetings.models import MeetingAnnouncementPage
@@ -149,6 +149,18 @@ def test_an_unrestricted_kept_page_is_served_without_reading_restrictions(
     assert restriction_reads(client, page.url) == []
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert restriction_reads(client, page.url) != []  # and then Wagtail's check runs
+
+
+def test_a_site_edited_is_seen_at_once_by_a_kept_route(client, shared_cache, commit, page):
+    for _ in range(2):
+        response, _queries = get(client, page.url)
+        assert 'rel="canonical" href="http://localhost/' in response.content.decode()
+    with commit():
+        site = Site.objects.get(is_default_site=True)
+        site.port = 8080
+        site.save()
+    response, _queries = get(client, page.url)
+    assert 'rel="canonical" href="http://localhost:8080/' in response.content.decode()
 
 
 def test_each_language_keeps_its_own_route(client, shared_cache, page):
