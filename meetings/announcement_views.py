@@ -1,6 +1,7 @@
 """What the announcement pages render: the list of announcements, its RSS feed, one
 announcement, and its headless preview for the portal. The page models delegate here."""
 
+import copy
 from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
@@ -9,6 +10,7 @@ from django.urls import reverse
 from meetings import preview, selectors
 from meetings.feeds import AnnouncementsFeed
 from meetings.middleware import feed_validators
+from meetings.publication import kept_per_version
 from meetings.structured_data import meeting_events, to_script_json
 from meetings.urls import page_file_url
 
@@ -32,7 +34,7 @@ def announcement_context(page, request, context: dict) -> dict:
     )
     context["organizers"] = selectors.organizers_of(page, locale=page.locale)
     context["consultation"] = selectors.consultation_of(page, locale=page.locale)
-    context["schedule"] = selectors.schedule_page(locale=page.locale)
+    context["schedule"] = schedule_of(request, page.locale)
     page_url = page.get_full_url(request)
     events = meeting_events(
         context["meetings"],
@@ -45,6 +47,15 @@ def announcement_context(page, request, context: dict) -> dict:
         meeting.end < split for meeting in context["meetings"]
     )
     return context
+
+
+def schedule_of(request, locale):
+    """The schedule page an announcement links to, found once per publication version (each
+    request gets a copy of its own)."""
+    if request is None:
+        return selectors.schedule_page(locale=locale)
+    key = ("schedule", locale.pk)
+    return copy.copy(kept_per_version(request, key, lambda: selectors.schedule_page(locale=locale)))
 
 
 def portal_preview(request, page):

@@ -125,9 +125,9 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         "\n"
         f'<article class="{article}" aria-labelledby="summary-{key}">\n'
         '  <p class="date-block" aria-hidden="true">'
-        f'<span class="date-block__day">{start.format("j")}</span> '
-        f'<span class="date-block__month">{_escaped(start.format("M"))}</span> '
-        f'<span class="date-block__weekday">{_escaped(start.format("D"))}</span></p>\n'
+        f'<span class="date-block__day">{start.j()}</span> '
+        f'<span class="date-block__month">{_escaped(start.M())}</span> '
+        f'<span class="date-block__weekday">{_escaped(start.D())}</span></p>\n'
         '  <div class="meeting-summary__body">\n'
         f'    <h3 id="summary-{key}"><a href="{_escaped(page_url(meeting.page, request))}'
         f'#{_escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'

@@ -163,6 +163,20 @@ def test_a_site_edited_is_seen_at_once_by_a_kept_route(client, shared_cache, com
     assert 'rel="canonical" href="http://localhost:8080/' in response.content.decode()
 
 
+def test_the_link_to_the_schedule_follows_the_schedule_page_at_once(
+    client, shared_cache, commit, page, schedule
+):
+    link = 'href="/harmonogram/">Wszystkie spotkania w harmonogramie'
+    for _ in range(2):
+        assert link in get(client, page.url)[0].content.decode()
+    with commit():
+        schedule.unpublish()
+    assert "Wszystkie spotkania w harmonogramie" not in get(client, page.url)[0].content.decode()
+    with commit():
+        schedule.save_revision().publish()
+    assert link in get(client, page.url)[0].content.decode()
+
+
 def test_each_language_keeps_its_own_route(client, shared_cache, page):
     for _ in range(2):
         polish, _queries = get(client, "/")
