@@ -3,18 +3,15 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 
 from django import forms
-from django.forms.boundfield import BoundWidget
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from meetings import selectors
+from meetings.filter_widgets import Option, WrittenSelect, WrittenTextInput
 from meetings.formatting import format_date, format_month
 from meetings.models import Meeting, Sphere, Venue
 from meetings.search import kept_lemmas
@@ -49,49 +46,6 @@ def _validate_filter_date(day: date):
 FIELD_OF_PARAMETER = {"from": "date_from", "to": "date_to"}
 
 
-# What an option's tag is rendered with (``BoundWidget.tag``), and where Django keeps its own.
-OPTION_TEMPLATES = (
-    "django/forms/widgets/checkbox_option.html",
-    "django/forms/widgets/input_option.html",
-    "django/forms/widgets/input.html",
-    "django/forms/widgets/attrs.html",
-)
-DJANGO_FORM_TEMPLATES = Path(forms.__file__).parent / "templates"
-
-
-@cache
-def renders_django_own_options(renderer) -> bool:
-    """Whether ``renderer`` renders an option's tag with Django's own templates (no app, no
-    setting overrides them), which ``Option.tag`` then writes directly."""
-    try:
-        origins = [renderer.get_template(name).origin.name for name in OPTION_TEMPLATES]
-    except Exception:  # a renderer that cannot say: it renders them itself
-        return False
-    return origins == [str(DJANGO_FORM_TEMPLATES / name) for name in OPTION_TEMPLATES]
-
-
-class Option(BoundWidget):
-    """One checkbox of a list of choices (the schedule's 41 spheres), whose tag is written
-    without the template engine, byte for byte what Django's own templates make of it, while
-    they are the ones the form's renderer uses."""
-
-    def tag(self, wrap_label=False):
-        if wrap_label or not renders_django_own_options(self.renderer):
-            return super().tag(wrap_label)
-        data = self.data
-        value = "" if data["value"] is None else f' value="{conditional_escape(data["value"])}"'
-        attrs = "".join(
-            f" {conditional_escape(name)}"
-            + ("" if attr is True else f'="{conditional_escape(attr)}"')
-            for name, attr in data["attrs"].items()
-            if attr is not False
-        )
-        return mark_safe(  # noqa: S308 (every part escaped above)
-            f'<input type="{conditional_escape(data["type"])}" '
-            f'name="{conditional_escape(data["name"])}"{value}{attrs}>'
-        )
-
-
 @dataclass
 class MeetingFilters:
     """What the filters selected, in objects of the page's locale."""
@@ -124,7 +78,7 @@ class MeetingFilterForm(forms.Form):
         required=False,
         max_length=7,
         error_messages={"invalid": _("Give the month as YYYY-MM, e.g. 2025-06.")},
-        widget=forms.TextInput(attrs={"placeholder": "2025-06", "inputmode": "numeric"}),
+        widget=WrittenTextInput(attrs={"placeholder": "2025-06", "inputmode": "numeric"}),
     )
     date_from = forms.DateField(
         label=_("From"),
@@ -138,9 +92,11 @@ class MeetingFilterForm(forms.Form):
         validators=[_validate_filter_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    venue = forms.TypedChoiceField(label=_("Venue"), required=False, coerce=int, empty_value=None)
-    mode = forms.ChoiceField(label=_("Attendance"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    venue = forms.TypedChoiceField(
+        label=_("Venue"), required=False, coerce=int, empty_value=None, widget=WrittenSelect
+    )
+    mode = forms.ChoiceField(label=_("Attendance"), required=False, widget=WrittenSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=WrittenSelect)
 
     def __init__(self, data, *, locale: Locale):
         data = data.copy() if data is not None else None

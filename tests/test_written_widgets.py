@@ -1,8 +1,9 @@
-"""The schedule's sphere checkboxes are written without the template engine
-(``meetings.forms.Option``): byte for byte what Django's own widget templates make of them,
-and rendered by those templates wherever a renderer uses others."""
+"""The schedule filter's widgets are written without the template engine
+(``meetings.filter_widgets``): byte for byte what Django's own widget templates make of them, and
+rendered by those templates wherever a renderer uses others."""
 
 import pytest
+from django import forms
 from django.forms import CheckboxSelectMultiple, Form, MultipleChoiceField
 from django.forms.boundfield import BoundWidget
 from django.forms.renderers import DjangoTemplates
@@ -11,7 +12,14 @@ from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetings.forms import MeetingFilterForm, Option, renders_django_own_options
+from meetings.filter_widgets import (
+    OPTION_TEMPLATES,
+    Option,
+    WrittenSelect,
+    WrittenTextInput,
+    renders_django_own,
+)
+from meetings.forms import MeetingFilterForm
 from tests.factories import english, polish
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +92,70 @@ def test_a_renderer_with_its_own_input_template_renders_the_checkboxes_itself(tm
             return engine
 
     renderer = HostRenderer()
-    assert renders_django_own_options(DjangoTemplates())
-    assert not renders_django_own_options(renderer)
+    assert renders_django_own(DjangoTemplates(), OPTION_TEMPLATES)
+    assert not renders_django_own(renderer, OPTION_TEMPLATES)
     form = MeetingFilterForm(None, locale=polish())
     widget = next(iter(form["sphere"]))
     option = Option(widget.parent_widget, widget.data, renderer)
     assert option.tag() == BoundWidget(widget.parent_widget, widget.data, renderer).tag()
     assert "data-host-template" in option.tag()
+
+
+FILTER_QUERIES = ["", "month=2027-13&venue=999999&mode=nie&status=x", "month=2026-05&mode=online"]
+
+
+@pytest.mark.parametrize("query", FILTER_QUERIES)
+def test_the_filters_selects_and_text_input_are_what_djangos_templates_make(query):
+    for locale in (polish(), english()):
+        form = MeetingFilterForm(QueryDict(query) if query else None, locale=locale)
+        form.is_valid()
+        for name, base in [
+            ("month", forms.TextInput),
+            ("venue", forms.Select),
+            ("mode", forms.Select),
+            ("status", forms.Select),
+        ]:
+            field = form[name]
+            assert isinstance(field.field.widget, WrittenSelect | WrittenTextInput)
+            written = str(field)
+            field.field.widget.__class__ = base  # the same widget, as Django's class renders it
+            rendered = str(field)
+            assert written == rendered, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    choices=st.lists(
+        st.one_of(
+            st.tuples(texts, texts),
+            st.tuples(texts, st.lists(st.tuples(texts, texts), min_size=1, max_size=3)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    value=st.one_of(st.none(), texts, st.lists(texts, max_size=2)),
+    attrs=st.dictionaries(
+        st.sampled_from(["data-x", "title", "required", "disabled", "class"]),
+        st.one_of(texts, st.booleans()),
+        max_size=3,
+    ),
+    multiple=st.booleans(),
+)
+def test_any_select_is_written_as_djangos_templates_write_it(choices, value, attrs, multiple):
+    written_class = type("Multiple", (WrittenSelect,), {"allow_multiple_selected": multiple})
+    written = written_class(attrs=attrs, choices=choices)
+    assert written.render("pick", value) == forms.Select.render(written, "pick", value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=st.one_of(st.none(), texts, st.integers()),
+    attrs=st.dictionaries(
+        st.sampled_from(["data-x", "placeholder", "required", "inputmode"]),
+        st.one_of(texts, st.booleans()),
+        max_size=3,
+    ),
+)
+def test_any_text_input_is_written_as_djangos_templates_write_it(value, attrs):
+    written = WrittenTextInput(attrs=attrs)
+    assert written.render("month", value) == forms.TextInput.render(written, "month", value)
