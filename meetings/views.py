@@ -201,7 +201,14 @@ def sphere(request, page, slug):
     )
     # The trail ends with the schedule the sphere's page belongs to.
     context["breadcrumbs"] = [*context["breadcrumbs"], page]
-    links, versions = _sphere_translations(request, page, sphere, context["translations"])
+    # Found once per publication version: what the other languages have of the sphere and
+    # of the schedule, three queries each, changes only with a publication.
+    key = ("sphere-translations", page.pk, sphere.pk, request.scheme, request.get_host())
+    links, versions = publication.kept_per_version(
+        request,
+        key,
+        lambda: _sphere_translations(request, page, sphere, context["translations"]),
+    )
     context["translations"] = context["language_links"] = links
     # The sphere's page is a page of its own for search engines, not the schedule.
     context.update(alternate_links(page.locale, _sphere_full_url(page, sphere), versions))

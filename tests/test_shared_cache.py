@@ -847,3 +847,28 @@ def test_a_new_translation_enters_the_language_switcher_at_once(client, shared_c
     assert re.search(
         rf'<link rel="alternate" hreflang="en" href="https?://[^/"]+{english_page.url}">', after
     )
+
+
+@pytest.mark.django_db
+def test_a_spheres_page_links_the_spheres_translation_as_it_is_now(
+    client, shared_cache, commit, page, schedule
+):
+    from meetings.models import Sphere
+    from meetings.translation import translate
+    from tests.test_translation import english_for_everything
+
+    translate(schedule, locale=english(), strings=english_for_everything(schedule))
+    polish_sphere = page.meetings.get().spheres.get()
+    english_sphere = polish_sphere.get_translation(english())
+    url = f"/harmonogram/sfera/{polish_sphere.slug}/"
+    for _ in range(2):
+        html = render(client, url)[1]
+        assert f'/sphere/{english_sphere.slug}/" hreflang="en"' in html
+
+    with commit():
+        renamed = Sphere.objects.get(pk=english_sphere.pk)
+        renamed.slug = "renamed-sphere"
+        renamed.save()
+
+    html = render(client, url)[1]
+    assert '/sphere/renamed-sphere/" hreflang="en"' in html
