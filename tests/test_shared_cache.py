@@ -872,3 +872,23 @@ def test_a_spheres_page_links_the_spheres_translation_as_it_is_now(
 
     html = render(client, url)[1]
     assert '/sphere/renamed-sphere/" hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_the_apis_absolute_links_follow_an_edited_site_at_once(client, shared_cache, commit, page):
+    from wagtail.models import Site
+
+    from tests.test_translation import translate_tree
+
+    translate_tree(page)
+    for _ in range(2):
+        body = client.get("/api/v1/meetings/?limit=1", **PAST_THE_CACHE).content.decode()
+        assert '"api_url":"http://localhost/api/v1/meetings/' in body
+
+    with commit():
+        site = Site.objects.get(is_default_site=True)
+        site.port = 8080
+        site.save()
+
+    body = client.get("/api/v1/meetings/?limit=1", **PAST_THE_CACHE).content.decode()
+    assert '"api_url":"http://localhost:8080/api/v1/meetings/' in body

@@ -34,9 +34,16 @@ class Output:
 
     @cached_property
     def site_root(self) -> str:
-        """The configured site's address: never the request's Host header."""
-        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return site.root_url
+        """The configured site's address: never the request's Host header. Found once per
+        publication version (editing a site bumps it)."""
+
+        def root_url() -> str:
+            site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
+            return site.root_url
+
+        request = self.request
+        key = ("site-root", request.get_host(), request.get_port())
+        return publication.kept_per_version(request, key, root_url)
 
     @property
     def api_root(self) -> str:
