@@ -111,13 +111,12 @@ class KeptRoutesMiddleware:
     def give_site(request):
         """The request's site, as Wagtail's walk would have found it on the way, kept per
         version too (editing a site bumps it): the page's links ask for it, in a query each
-        time otherwise. Each request has a copy of its own."""
+        time otherwise. Each request has a copy of its own, the kept one none."""
         if hasattr(request, SITE_ATTRIBUTE):
             return
         key = ("site", request.get_host(), request.get_port())
         site = kept_per_version(request, key, lambda: Site.find_for_request(request))
-        if not hasattr(request, SITE_ATTRIBUTE):  # unless found just now
-            setattr(request, SITE_ATTRIBUTE, copy.copy(site))
+        setattr(request, SITE_ATTRIBUTE, copy.copy(site))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         path = served_path(view_func, view_args, view_kwargs)

@@ -21,8 +21,8 @@ class InPrivateSection(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, path=None):
-        super().__init__(path if path is not None else F("path"))
+    def __init__(self):
+        super().__init__(F("path"))
 
     def as_sql(self, compiler, connection, **extra_context):
         quote = connection.ops.quote_name
