@@ -42,6 +42,8 @@ class Output:
             return site.root_url
 
         request = self.request
+        if request is None:  # the change feed's sync, outside any request
+            return root_url()
         key = ("site-root", request.get_host(), request.get_port())
         return publication.kept_per_version(request, key, root_url)
 
