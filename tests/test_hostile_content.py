@@ -96,6 +96,14 @@ RICH_TEXT_FIELDS = ["paragraph", "callout_text", "minutes", "consultation_report
 FIELDS = [*TEXT_FIELDS, *URL_FIELDS, *URL_BLOCK_FIELDS, *EMAIL_FIELDS, *RICH_TEXT_FIELDS]
 
 
+@pytest.fixture(autouse=True)
+def editors_language():
+    """Messages for editors are checked in Polish, the admin's language, whatever language an
+    earlier test in the same process left active."""
+    with translation.override("pl"):
+        yield
+
+
 def marker(name: str) -> str:
     """A searchable word that says which field a piece of text came from."""
     return "x" + name.replace("_", "")
@@ -971,7 +979,7 @@ CONTROL_CHARACTER_FIELDS = [
     CONTROL_CHARACTER_FIELDS,
     ids=[f"{model.__name__}-{name}" for model, name in CONTROL_CHARACTER_FIELDS],
 )
-def test_control_characters_are_refused_with_a_clear_message(model, field_name, character):
+def test_control_characters_are_refused_with_a_clear_message(model, field_name, character, db):
     instance = model(**{field_name: f"Spotkanie{character}branżowe"})
 
     with pytest.raises(ValidationError) as refused:
