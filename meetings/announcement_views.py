@@ -52,8 +52,6 @@ def announcement_context(page, request, context: dict) -> dict:
 def schedule_of(request, locale):
     """The schedule page an announcement links to, found once per publication version (each
     request gets a copy of its own)."""
-    if request is None:
-        return selectors.schedule_page(locale=locale)
     key = ("schedule", locale.pk)
     return copy.copy(kept_per_version(request, key, lambda: selectors.schedule_page(locale=locale)))
 

@@ -208,9 +208,10 @@ def kept_per_version(request, key: tuple, compute, *, store: KeptHere = LAYOUTS,
     changes. ``key`` names it within the stamp (with the host, the scheme and the language
     when its URLs or words depend on them). ``store`` is where it is kept, ``keep`` (a
     predicate) says whether a value is worth keeping at all. Without a shared cache the version
-    could not be told from one request to the next without a query, and nothing is kept.
+    could not be told from one request to the next without a query, and nothing is kept; nor
+    without a request (a task, a command).
     """
-    if not shared_cache():
+    if request is None or not shared_cache():  # outside a request: nothing to key it by
         return compute()
     version = getattr(request, "publication_version", None)
     if version is None:

@@ -98,6 +98,18 @@ def kept_page(label: str, pk: int, path: str):
     return model._default_manager.filter(pk=pk).annotate(kept_route_checked=checked).first()
 
 
+def kept_site(request):
+    """The request's site (``Site.find_for_request``), found once per publication version
+    (editing a site bumps it): a kept route gives it to the request as Wagtail's walk would
+    have on the way, and pages' links and the API's addresses ask for it, in a query each time
+    otherwise. The request keeps a copy of its own, where Wagtail keeps the one it finds."""
+    if not hasattr(request, SITE_ATTRIBUTE):
+        key = ("site", request.get_host(), request.get_port())
+        site = kept_per_version(request, key, lambda: Site.find_for_request(request))
+        setattr(request, SITE_ATTRIBUTE, copy.copy(site))
+    return getattr(request, SITE_ATTRIBUTE)
+
+
 class KeptRoutesMiddleware:
     """Serves Wagtail's pages with their route kept per publication version (see above)."""
 
@@ -106,17 +118,6 @@ class KeptRoutesMiddleware:
 
     def __call__(self, request):
         return self.get_response(request)
-
-    @staticmethod
-    def give_site(request):
-        """The request's site, as Wagtail's walk would have found it on the way, kept per
-        version too (editing a site bumps it): the page's links ask for it, in a query each
-        time otherwise. Each request has a copy of its own, the kept one none."""
-        if hasattr(request, SITE_ATTRIBUTE):
-            return
-        key = ("site", request.get_host(), request.get_port())
-        site = kept_per_version(request, key, lambda: Site.find_for_request(request))
-        setattr(request, SITE_ATTRIBUTE, copy.copy(site))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         path = served_path(view_func, view_args, view_kwargs)
@@ -135,7 +136,7 @@ class KeptRoutesMiddleware:
         if not kept or hasattr(request, ROUTE_ATTRIBUTE):  # walked every time, or just now
             return None
         pk, label, rest, path = kept
-        self.give_site(request)
+        kept_site(request)
         page = kept_page(label, pk, path)
         if page is None:
             return None

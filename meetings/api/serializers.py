@@ -14,6 +14,7 @@ from meetings import formatting, publication, selectors, urls
 from meetings.blocks import is_http_url
 from meetings.conf import plugin_settings
 from meetings.models import AnnouncementOrganizer, Meeting, Sphere
+from meetings.routing import kept_site
 from meetings.safe_html import rich_text_html, safe_url
 
 
@@ -34,18 +35,9 @@ class Output:
 
     @cached_property
     def site_root(self) -> str:
-        """The configured site's address: never the request's Host header. Found once per
-        publication version (editing a site bumps it)."""
-
-        def root_url() -> str:
-            site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-            return site.root_url
-
-        request = self.request
-        if request is None:  # the change feed's sync, outside any request
-            return root_url()
-        key = ("site-root", request.get_host(), request.get_port())
-        return publication.kept_per_version(request, key, root_url)
+        """The configured site's address: never the request's Host header."""
+        site = kept_site(self.request) if self.request is not None else None
+        return (site or Site.objects.get(is_default_site=True)).root_url
 
     @property
     def api_root(self) -> str:
