@@ -5,7 +5,7 @@ from itertools import groupby
 from urllib.parse import urljoin
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -48,10 +48,19 @@ def group_by_month(meetings):
     ]
 
 
-def paginate(request, meetings, parameter: str, per_page: int, missing: str):
-    """The requested page of ``meetings``, or None and an error message for a page that does
-    not exist; ``missing`` says so, with the number of pages as ``%(count)d``."""
-    paginator = Paginator(meetings, per_page)
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are, counted beforehand."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def paginate(request, meetings, parameter: str, per_page: int, missing: str, *, count: int):
+    """The requested page of ``meetings`` (``count`` of them), or None and an error message for
+    a page that does not exist; ``missing`` says so, with the number of pages as ``%(count)d``.
+    """
+    paginator = CountedPaginator(meetings, per_page, count=count)
     number = request.GET.get(parameter, "1")
     try:
         return paginator.page(number), None
@@ -66,12 +75,18 @@ def meeting_listing(request, page, filters: MeetingFilters) -> dict:
     templates: however long the schedule, a page shows at most UPCOMING_PER_PAGE meetings."""
     meetings = selectors.filter_meetings(selectors.public_meetings(locale=page.locale), filters)
     split = selectors.start_of_local_day()
+    # Both lists counted in one pass over the matching meetings.
+    counts = meetings.aggregate(
+        upcoming=Count("pk", filter=Q(start__gte=split)),
+        past=Count("pk", filter=Q(start__lt=split)),
+    )
     upcoming_page, upcoming_error = paginate(
         request,
         meetings.filter(start__gte=split).order_by("start", "pk"),
         UPCOMING_PARAMETER,
         UPCOMING_PER_PAGE,
         _("There is no such page of upcoming meetings; there are %(count)d."),
+        count=counts["upcoming"],
     )
     past_page, past_error = paginate(
         request,
@@ -79,23 +94,30 @@ def meeting_listing(request, page, filters: MeetingFilters) -> dict:
         PAST_PARAMETER,
         PAST_PER_PAGE,
         _("There is no such page of past meetings; the archive has %(count)d."),
+        count=counts["past"],
     )
     return {
         "meetings": meetings,
         "upcoming_by_month": group_by_month(
-            selectors.with_localized_relations(upcoming_page.object_list, locale=page.locale)
-            if upcoming_page
+            selectors.with_localized_relations(
+                selectors.slice_with_relations(upcoming_page.object_list),
+                locale=page.locale,
+            )
+            if upcoming_page is not None
             else []
         ),
         "upcoming_page": upcoming_page,
-        "upcoming_count": upcoming_page.paginator.count if upcoming_page else 0,
+        "upcoming_count": counts["upcoming"] if upcoming_page is not None else 0,
         "past_meetings": (
-            selectors.with_localized_relations(past_page.object_list, locale=page.locale)
-            if past_page
+            selectors.with_localized_relations(
+                selectors.slice_with_relations(past_page.object_list),
+                locale=page.locale,
+            )
+            if past_page is not None
             else []
         ),
         "past_page": past_page,
-        "past_count": past_page.paginator.count if past_page else 0,
+        "past_count": counts["past"] if past_page is not None else 0,
         "errors": [error for error in (upcoming_error, past_error) if error],
         "schedule": page,
     }
