@@ -96,26 +96,24 @@ def meeting_listing(request, page, filters: MeetingFilters) -> dict:
         _("There is no such page of past meetings; the archive has %(count)d."),
         count=counts["past"],
     )
+    # Both pages' meetings read together, by start; then each list in its own order.
+    pages = [found for found in (upcoming_page, past_page) if found is not None]
+    shown = (
+        selectors.with_localized_relations(
+            selectors.slices_with_relations(
+                *(found.object_list for found in pages), order=("start", "pk")
+            ),
+            locale=page.locale,
+        )
+        if pages
+        else []
+    )
     return {
         "meetings": meetings,
-        "upcoming_by_month": group_by_month(
-            selectors.with_localized_relations(
-                selectors.slice_with_relations(upcoming_page.object_list),
-                locale=page.locale,
-            )
-            if upcoming_page is not None
-            else []
-        ),
+        "upcoming_by_month": group_by_month(m for m in shown if m.start >= split),
         "upcoming_page": upcoming_page,
         "upcoming_count": counts["upcoming"] if upcoming_page is not None else 0,
-        "past_meetings": (
-            selectors.with_localized_relations(
-                selectors.slice_with_relations(past_page.object_list),
-                locale=page.locale,
-            )
-            if past_page is not None
-            else []
-        ),
+        "past_meetings": [m for m in reversed(shown) if m.start < split],
         "past_page": past_page,
         "past_count": counts["past"] if past_page is not None else 0,
         "errors": [error for error in (upcoming_error, past_error) if error],

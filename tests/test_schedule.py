@@ -190,6 +190,45 @@ def test_upcoming_meetings_are_paginated_however_long_the_schedule(
 
 
 @pytest.mark.django_db
+def test_each_list_keeps_its_order_and_a_missing_page_of_one_leaves_the_other_whole(
+    client, index, schedule, monkeypatch
+):
+    monkeypatch.setattr(views, "PAST_PER_PAGE", 3)
+    monkeypatch.setattr(views, "UPCOMING_PER_PAGE", 3)
+    # Meetings at the same time come in the order they were made, later ones first in the
+    # archive.
+    announcement(
+        index,
+        meetings=[
+            meeting(start=warsaw(2058, 3, 1), topic="Przyszłe B"),
+            meeting(start=warsaw(2058, 1, 1), topic="Przyszłe A1"),
+            meeting(start=warsaw(2058, 1, 1), topic="Przyszłe A2"),
+            meeting(start=warsaw(2059, 1, 1), topic="Przyszłe C"),
+            meeting(start=warsaw(2020, 1, 1), topic="Dawne Y1"),
+            meeting(start=warsaw(2020, 1, 1), topic="Dawne Y2"),
+            meeting(start=warsaw(2021, 1, 1), topic="Dawne Z"),
+            meeting(start=warsaw(2019, 1, 1), topic="Dawne X"),
+        ],
+    )
+
+    def listed(query: str) -> tuple[list[str], list[str]]:
+        html = client.get(f"{schedule.url}{query}").content.decode()
+        upcoming, _, archive = html.partition('id="archive-heading"')
+        return (
+            list(dict.fromkeys(re.findall(r"Przyszłe \w+", upcoming))),
+            list(dict.fromkeys(re.findall(r"Dawne \w+", archive))),
+        )
+
+    assert listed("") == (
+        ["Przyszłe A1", "Przyszłe A2", "Przyszłe B"],
+        ["Dawne Z", "Dawne Y2", "Dawne Y1"],
+    )
+    assert listed("?upcoming=2&page=2") == (["Przyszłe C"], ["Dawne X"])
+    assert listed("?upcoming=9") == ([], ["Dawne Z", "Dawne Y2", "Dawne Y1"])
+    assert listed("?page=9") == (["Przyszłe A1", "Przyszłe A2", "Przyszłe B"], [])
+
+
+@pytest.mark.django_db
 def test_the_archive_keeps_the_filters_and_leaves_the_upcoming_page(
     client, index, schedule, monkeypatch
 ):

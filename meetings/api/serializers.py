@@ -186,7 +186,7 @@ def meeting_fragments(page, out: Output) -> list:
     each rendered once per publication version (``meetings.publication.kept_renders``): a list
     renders only the meetings that changed since it was last asked for."""
     if publication.version_key(out.request) is None:
-        return meetings(list(selectors.slice_with_relations(page)), out)
+        return meetings(list(selectors.slices_with_relations(page)), out)
 
     def render(missing: list[int]) -> dict[int, bytes]:
         # These ids have just passed the visibility rule, in this request.
