@@ -32,10 +32,19 @@ def pytest_collection_modifyitems(items):
         for _path, stretch in groupby(items, key=lambda item: item.path)
         for item in sorted(stretch, key=lambda item: "demo_content" in item.fixturenames)
     ]
+    # A transactional test empties the database when it ends, and the demo site stays loaded
+    # until its module's last test: a module has the one or the other.
+    demo, transactional = set(), set()
     for item in items:
+        if "demo_content" in item.fixturenames:
+            demo.add(item.path)
         marker = item.get_closest_marker("django_db")
-        if "demo_content" in item.fixturenames and marker and marker.kwargs.get("transaction"):
-            raise pytest.UsageError(f"{item.nodeid}: the demo site cannot be transactional")
+        if (marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames:
+            transactional.add(item.path)
+    if both := sorted(str(path) for path in demo & transactional):
+        raise pytest.UsageError(
+            f"{', '.join(both)}: a module with tests on the demo site has no transactional tests"
+        )
 
 
 @pytest.fixture(scope="module")

@@ -487,32 +487,6 @@ def test_conditional_get_answers_304_without_running_the_view(client, index, pin
     assert len(captured) == 1  # the publication state, nothing else
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("change", ["publish", "unpublish", "delete"])
-def test_validators_change_as_soon_as_content_changes(client, change):
-    from wagtail.models import Site
-
-    from meetings.models import AnnouncementIndexPage
-
-    home = Site.objects.get(is_default_site=True).root_page
-    index = AnnouncementIndexPage(title="Ogłoszenia", slug="ogloszenia")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    page = announcement(index, publish=change != "publish")
-    before = client.get("/api/v1/meetings/")["ETag"]
-
-    if change == "publish":
-        page.save_revision().publish()
-    elif change == "unpublish":
-        page.unpublish()
-    else:
-        page.delete()
-
-    after = client.get("/api/v1/meetings/", HTTP_IF_NONE_MATCH=before)
-    assert after.status_code == 200
-    assert after["ETag"] != before
-
-
 @pytest.mark.django_db
 def test_the_portals_origin_may_read_the_api_and_others_may_not(client):
     allowed = client.get("/api/v1/spheres/", HTTP_ORIGIN="https://www.krakow.pl")
