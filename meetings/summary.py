@@ -115,7 +115,7 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         label = gettext("Spheres of public benefit")
         spheres = sphere_tags(meeting.localized_spheres, schedule, label)
     if meeting.offers_actions:
-        ics = _escaped(meeting.page.meeting_ics_url(meeting))
+        ics = _escaped(meeting.page.meeting_ics_url(meeting, request))
         actions = (
             f'<p class="meeting-summary__actions"><a href="{ics}" '
             f"download>{_escaped(gettext('Add to calendar'))}"

@@ -354,3 +354,24 @@ def test_bad_filter_input_is_named_marked_and_never_echoed_into_a_date_input(cli
             assert f'id="{ident}"' in html, ident
     assert "<li>Od: Wpisz poprawną datę.</li>" in html
     assert "<li>Miesiąc: Podaj miesiąc w postaci RRRR-MM, np. 2025-06.</li>" in html
+
+
+@pytest.mark.django_db
+def test_calendar_links_leave_out_the_host_on_the_sites_own_pages_when_there_are_several(
+    client, index, schedule
+):
+    from wagtail.models import Page, Site
+
+    from home.models import StandardPage
+
+    other_home = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="Inny serwis", slug="inny-serwis")
+    )
+    Site.objects.create(hostname="inny.example", port=80, root_page=other_home)
+    page = announcement(index)
+    path = page.relative_url(Site.objects.get(is_default_site=True))
+    ics = f"{path}{page.meetings.get().translation_key}.ics"
+
+    for url in (schedule.url, page.url):
+        html = client.get(url).content.decode()
+        assert f'href="{ics}" download' in html, url

@@ -57,8 +57,16 @@ def sphere_url(schedule, sphere) -> str:
 
 @register.filter
 def ics_url(meeting) -> str:
-    """{{ meeting|ics_url }}: the meeting as an iCalendar file."""
+    """{{ meeting|ics_url }}: the meeting as an iCalendar file, for templates of a host that
+    copied the plugin's before ``meeting_ics_url``; with the host where a site has several."""
     return meeting.page.meeting_ics_url(meeting)
+
+
+@register.simple_tag(takes_context=True)
+def meeting_ics_url(context, meeting) -> str:
+    """{% meeting_ics_url meeting %}: the meeting as an iCalendar file, linked as its page is
+    (``pageurl``): from the site's own pages without the host."""
+    return meeting.page.meeting_ics_url(meeting, context.get("request"))
 
 
 @register.filter
