@@ -101,6 +101,14 @@ DATABASES = {
     )
 }
 
+# On SQLite the server and the task worker (`make run`) write to the same file. A transaction
+# that read first and then wrote failed with "database is locked" when the other process had
+# begun writing meanwhile; each transaction takes the write lock when it begins instead, and
+# waits up to 20 s for the other's to end.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own. django-redis,
