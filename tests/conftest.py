@@ -39,7 +39,8 @@ def pytest_collection_modifyitems(items):
         if "demo_content" in item.fixturenames:
             demo.add(item.path)
         marker = item.get_closest_marker("django_db")
-        if (marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames:
+        by_marker = marker and marker.kwargs.get("transaction")
+        if by_marker or {"transactional_db", "live_server"} & set(item.fixturenames):
             transactional.add(item.path)
     if both := sorted(str(path) for path in demo & transactional):
         raise pytest.UsageError(
