@@ -2,10 +2,11 @@
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -77,8 +78,7 @@ class MeetingFilterForm(forms.Form):
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         required=False,
         max_length=7,
-        error_messages={"invalid": _("Give the month as YYYY-MM, e.g. 2025-06.")},
-        widget=WrittenTextInput(attrs={"placeholder": "2025-06", "inputmode": "numeric"}),
+        widget=WrittenTextInput(attrs={"inputmode": "numeric"}),
     )
     date_from = forms.DateField(
         label=_("From"),
@@ -98,7 +98,7 @@ class MeetingFilterForm(forms.Form):
     mode = forms.ChoiceField(label=_("Attendance"), required=False, widget=WrittenSelect)
     status = forms.ChoiceField(label=_("Status"), required=False, widget=WrittenSelect)
 
-    def __init__(self, data, *, locale: Locale):
+    def __init__(self, data, *, locale: Locale, now: datetime | None = None):
         data = data.copy() if data is not None else None
         if data is not None:
             for public, name in FIELD_OF_PARAMETER.items():
@@ -106,6 +106,13 @@ class MeetingFilterForm(forms.Form):
                     data[name] = data[public]
         super().__init__(data)
         self.locale = locale
+        # The month's example is this month, so that it never reads as out of date.
+        example = selectors.start_of_local_day(now=now).strftime("%Y-%m")
+        month = self.fields["month"]
+        month.widget.attrs = {"placeholder": example, **month.widget.attrs}
+        month.error_messages["invalid"] = format_lazy(
+            _("Give the month as YYYY-MM, e.g. {example}."), example=example
+        )
         self.spheres = {s.slug: s for s in Sphere.objects.filter(locale=locale)}
         self.fields["sphere"].choices = [
             (s.slug, name_html(s, locale.language_code)) for s in self.spheres.values()

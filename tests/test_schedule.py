@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.http import QueryDict
+from django.utils import translation
 
 from meetings import views
-from tests.factories import VenueFactory, announcement, meeting, warsaw
+from meetings.forms import MeetingFilterForm
+from tests.factories import VenueFactory, announcement, meeting, polish, warsaw
 
 
 @pytest.fixture
@@ -353,7 +356,7 @@ def test_bad_filter_input_is_named_marked_and_never_echoed_into_a_date_input(cli
         for ident in described.split():
             assert f'id="{ident}"' in html, ident
     assert "<li>Od: Wpisz poprawną datę.</li>" in html
-    assert "<li>Miesiąc: Podaj miesiąc w postaci RRRR-MM, np. 2025-06.</li>" in html
+    assert re.search(r"<li>Miesiąc: Podaj miesiąc w postaci RRRR-MM, np\. \d{4}-\d{2}\.</li>", html)
 
 
 @pytest.mark.django_db
@@ -375,3 +378,22 @@ def test_calendar_links_leave_out_the_host_on_the_sites_own_pages_when_there_are
     for url in (schedule.url, page.url):
         html = client.get(url).content.decode()
         assert f'href="{ics}" download' in html, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("now", "example"),
+    [
+        (warsaw(2031, 3, 14, 12), "2031-03"),
+        # Half past midnight on New Year's Day in Warsaw is still 31 December in UTC.
+        (warsaw(2031, 1, 1, 0, 30), "2031-01"),
+    ],
+)
+def test_the_month_field_gives_this_month_in_warsaw_as_its_example(now, example):
+    form = MeetingFilterForm(QueryDict("month=2031-13"), locale=polish(), now=now)
+
+    assert f'placeholder="{example}"' in str(form["month"])
+    with translation.override("pl"):
+        assert form.errors["month"] == [f"Podaj miesiąc w postaci RRRR-MM, np. {example}."]
+    with translation.override("en"):
+        assert form.errors["month"] == [f"Give the month as YYYY-MM, e.g. {example}."]
