@@ -249,6 +249,30 @@ def test_the_schedule_can_be_filtered_by_keyboard_alone(browser, site, viewport)
     browser.run(check, viewport=viewport)
 
 
+def test_the_sphere_finder_finds_a_sphere_by_other_forms_of_its_words(browser, site):
+    def check(page):
+        visit(page, site, "/harmonogram/")
+        shown = {}
+        for typed in ("dzieci", "dziećmi", "rodzinom", "kulturę", "zdrowiem"):
+            page.locator("#sphere-find").fill(typed)
+            shown[typed] = page.eval_on_selector_all(
+                "[data-words]:not([hidden]) input", "inputs => inputs.map(i => i.value)"
+            )
+        return shown
+
+    shown = browser.run(check)
+
+    # "dzieci" is in the name of point 15 and another form of "dziecka" in that of point 31; it
+    # is not a form of "dzień" ("z dnia …") in points 6 and 29a.
+    assert set(shown["dzieci"]) == {"dzieci-i-mlodziez", "rodzina-macierzynstwo-prawa-dziecka"}
+    assert set(shown["dziećmi"]) == set(shown["dzieci"])
+    assert {"wspieranie-rodziny-piecza-zastepcza", "rodzina-macierzynstwo-prawa-dziecka"} <= set(
+        shown["rodzinom"]
+    )
+    assert {"kultura-sztuka-dziedzictwo", "kultura-fizyczna"} <= set(shown["kulturę"])
+    assert "ochrona-promocja-zdrowia" in shown["zdrowiem"]
+
+
 CONTRAST = """
 (element) => {
   const rgb = (text) => (text.match(/rgba?\\(([^)]+)\\)/) || [null, "0,0,0,0"])[1]

@@ -11,6 +11,20 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l");
   }
 
+  // Whether a typed word is another form of ``candidate``: Polish and Ukrainian inflect words
+  // by their endings, so a word typed in full ("dzieci") also finds one that shares its stem
+  // (the typed word less its last one or two letters, five letters at least) and ends in up to
+  // three letters more ("dziecka"). The name's dictionary forms come from the server.
+  function sameStem(typed, candidate) {
+    for (var cut = 1; cut <= 2; cut += 1) {
+      var stem = typed.slice(0, typed.length - cut);
+      if (stem.length >= 5 && candidate.indexOf(stem) === 0 && candidate.length - stem.length <= 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   var find = form.querySelector(".filters__find");
   var input = document.getElementById("sphere-find");
   var status = form.querySelector("[data-sphere-find-status]");
@@ -28,7 +42,9 @@
       var shown = 0;
       items.forEach(function (item) {
         var match = typed.every(function (word) {
-          return item.searchWords.some(function (candidate) { return candidate.indexOf(word) === 0; });
+          return item.searchWords.some(function (candidate) {
+            return candidate.indexOf(word) === 0 || sameStem(word, candidate);
+          });
         });
         item.hidden = !match;
         if (match) shown += 1;
