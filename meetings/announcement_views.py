@@ -53,7 +53,12 @@ def schedule_of(request, locale):
     """The schedule page an announcement links to, found once per publication version (each
     request gets a copy of its own)."""
     key = ("schedule", locale.pk)
-    return copy.copy(kept_per_version(request, key, lambda: selectors.schedule_page(locale=locale)))
+    schedule = copy.copy(
+        kept_per_version(request, key, lambda: selectors.schedule_page(locale=locale))
+    )
+    if schedule is not None:
+        schedule.locale = locale  # found in it: no query of its own for it
+    return schedule
 
 
 def portal_preview(request, page):

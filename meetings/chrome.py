@@ -5,6 +5,7 @@ Only a publication changes them, so they are computed once per publication versi
 process (``publication.kept_per_version``) as plain data, not once per request.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -37,6 +38,19 @@ def alternate_links(own_locale, own_url: str, others) -> dict:
     )
     default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), own_url)
     return {"canonical_url": own_url, "alternates": alternates, "x_default": default}
+
+
+def keep_locale(page: Page, request) -> None:
+    """Give a page being served its locale from the locales kept per publication version
+    (saving a locale changes the version), so that it is not read in a query of its own. Each
+    page gets a copy: what a request attaches to it stays in that request."""
+    if request is None or getattr(request, "is_preview", False) or Page.locale.is_cached(page):
+        return
+    locales = kept_per_version(
+        request, ("locales",), lambda: {o.pk: o for o in Locale.objects.all()}
+    )
+    if page.locale_id in locales:
+        page.locale = copy.copy(locales[page.locale_id])
 
 
 def page_chrome(page: Page, request) -> dict:

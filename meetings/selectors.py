@@ -124,12 +124,9 @@ def meetings_of(page: MeetingAnnouncementPage) -> Iterable[Meeting]:
     meetings = page.meetings.all()
     if isinstance(meetings, FakeQuerySet):
         return meetings
-    # Pages built in code may leave sort_order empty: the id keeps the order stable.
-    return (
-        meetings.select_related("venue", "minutes_document")
-        .prefetch_related("spheres")
-        .order_by("sort_order", "pk")
-    )
+    # Pages built in code may leave sort_order empty: the id keeps the order stable. Their
+    # spheres come with ``with_localized_relations``, which reads the links as keys.
+    return meetings.select_related("venue", "minutes_document").order_by("sort_order", "pk")
 
 
 def organizers_of(page: MeetingAnnouncementPage, *, locale: Locale) -> list:

@@ -126,7 +126,16 @@ def connect():
     # A document or image replaced under the same id gets a new address (and loses its old
     # renditions): the pages, feeds and API that link to it must not keep the old one.
     files = (get_document_model(), get_image_model())
-    for model in (Sphere, Venue, Organizer, Consultation, PageViewRestriction, Site, *files):
+    for model in (
+        Sphere,
+        Venue,
+        Organizer,
+        Consultation,
+        PageViewRestriction,
+        Site,
+        Locale,
+        *files,
+    ):
         post_save.connect(
             content_changed, sender=model, dispatch_uid=f"meetings-save-{model.__name__}"
         )

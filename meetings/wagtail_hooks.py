@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
-from meetings import formatting, reports, selectors
+from meetings import chrome, formatting, reports, selectors
 from meetings.dashboard import AnnouncementsAwaitingModerationPanel, UpcomingMeetingsPanel
 from meetings.import_views import import_announcement
 from meetings.importing import drafts
@@ -24,6 +24,7 @@ from meetings.models import (
     Consultation,
     MeetingAnnouncementPage,
     Organizer,
+    SchedulePage,
     Sphere,
     Venue,
 )
@@ -210,6 +211,13 @@ def hide_pages_outside_their_publication_window(page, request, serve_args, serve
     """A page past its expiry date is gone, even before the publish_scheduled job runs."""
     if outside_publication_window(page):
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def give_the_plugins_pages_their_kept_locale(page, request, serve_args, serve_kwargs):
+    """The plugin's pages read their locale; a host's pages need not pay for it."""
+    if isinstance(page, (AnnouncementIndexPage, MeetingAnnouncementPage, SchedulePage)):
+        chrome.keep_locale(page, request)
 
 
 @hooks.register("before_delete_snippet")

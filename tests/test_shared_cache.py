@@ -892,3 +892,26 @@ def test_the_apis_absolute_links_follow_an_edited_site_at_once(client, shared_ca
 
     body = client.get("/api/v1/meetings/?limit=1", **PAST_THE_CACHE).content.decode()
     assert '"api_url":"http://localhost:8080/api/v1/meetings/' in body
+
+
+def locale_reads(client, url) -> int:
+    """The queries of the locales table in rendering ``url`` (past the response cache)."""
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, url, HTTP_AUTHORIZATION="Bearer past-the-cache")
+    return sum('FROM "wagtailcore_locale"' in query["sql"] for query in queries)
+
+
+@pytest.mark.django_db
+def test_the_plugins_pages_read_the_locales_once_per_version_and_again_when_one_is_saved(
+    client, shared_cache, commit, page
+):
+    urls = [page.url, "/harmonogram/", "/ogloszenia/"]
+    for url in urls:
+        locale_reads(client, url)
+
+    assert [locale_reads(client, url) for url in urls] == [0, 0, 0]
+
+    with commit():
+        english().save()
+
+    assert locale_reads(client, page.url) > 0  # a new version: read again
