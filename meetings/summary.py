@@ -28,15 +28,15 @@ from meetings.urls import page_url
 TEMPLATE = "meetings/includes/meeting_summary.html"
 
 
-def is_own(template) -> bool:
-    """Whether ``template`` (an engine's Template) is the plugin's own summary template."""
+def is_own(template, name: str = TEMPLATE) -> bool:
+    """Whether ``template`` (an engine's Template) is the plugin's own template ``name``."""
     origin = getattr(template, "origin", None)
-    return origin is not None and origin.name == _own_template()
+    return origin is not None and origin.name == _own_template(name)
 
 
 @cache
-def _own_template() -> str:
-    return str(Path(apps.get_app_config("meetings").path) / "templates" / TEMPLATE)
+def _own_template(name: str) -> str:
+    return str(Path(apps.get_app_config("meetings").path) / "templates" / name)
 
 
 def name_lang(sphere) -> str:
@@ -84,41 +84,35 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     ended = meeting.has_ended
     status = meeting.status
     day, hours = formatting.meeting_when_parts(meeting.start, meeting.end)
-    when = _escaped(f"{day}, {hours}")
+    when = escaped(f"{day}, {hours}")
     key = meeting.translation_key
-    topic = _escaped(meeting.topic)
+    topic = escaped(meeting.topic)
     article = "meeting-summary"
     if meeting.is_cancelled:
         article += " meeting-summary--cancelled"
     if ended:
         article += " meeting-summary--past"
-    badge = note = spheres = actions = ""
-    if status != MeetingStatus.PLANNED:
-        badge = (
-            f' <span class="badge badge--{_escaped(status)}">'
-            f"{_escaped(meeting.get_status_display())}</span>"
-        )
-        if meeting.status_note:
-            note = f'<p class="status-note">{_escaped(meeting.status_note)}</p>'
-    elif ended:
-        badge = f' <span class="badge badge--past">{_escaped(gettext("took place"))}</span>'
+    badge = status_badge(meeting)
+    note = spheres = actions = ""
+    if status != MeetingStatus.PLANNED and meeting.status_note:
+        note = f'<p class="status-note">{escaped(meeting.status_note)}</p>'
     venue = meeting.localized_venue
     if venue:
         place = (
-            f'{_escaped(venue.name)}, <span class="nowrap">{_escaped(venue.street_address)}</span>'
+            f'{escaped(venue.name)}, <span class="nowrap">{escaped(venue.street_address)}</span>'
         )
         if meeting.attendance_mode == AttendanceMode.HYBRID:
-            place += f" · {_escaped(meeting.get_attendance_mode_display())}"
+            place += f" · {escaped(meeting.get_attendance_mode_display())}"
     else:
-        place = _escaped(capfirst(meeting.get_attendance_mode_display()))
+        place = escaped(capfirst(meeting.get_attendance_mode_display()))
     if meeting.localized_spheres:
         label = gettext("Spheres of public benefit")
         spheres = sphere_tags(meeting.localized_spheres, schedule, label)
     if meeting.offers_actions:
-        ics = _escaped(meeting.page.meeting_ics_url(meeting, request))
+        ics = escaped(meeting.page.meeting_ics_url(meeting, request))
         actions = (
             f'<p class="meeting-summary__actions"><a href="{ics}" '
-            f"download>{_escaped(gettext('Add to calendar'))}"
+            f"download>{escaped(gettext('Add to calendar'))}"
             f'<span class="visually-hidden"> — {topic}, {when}</span></a></p>'
         )
     return SafeString(
@@ -126,18 +120,18 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
         f'<article class="{article}" aria-labelledby="summary-{key}">\n'
         '  <p class="date-block" aria-hidden="true">'
         f'<span class="date-block__day">{start.j()}</span> '
-        f'<span class="date-block__month">{_escaped(start.M())}</span> '
-        f'<span class="date-block__weekday">{_escaped(start.D())}</span></p>\n'
+        f'<span class="date-block__month">{escaped(start.M())}</span> '
+        f'<span class="date-block__weekday">{escaped(start.D())}</span></p>\n'
         '  <div class="meeting-summary__body">\n'
-        f'    <h3 id="summary-{key}"><a href="{_escaped(page_url(meeting.page, request))}'
-        f'#{_escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'
+        f'    <h3 id="summary-{key}"><a href="{escaped(page_url(meeting.page, request))}'
+        f'#{escaped(meeting.anchor)}">{topic}<span class="visually-hidden"> — {when}</span>'
         f"</a>{badge}</h3>\n"
         f'    <p class="meeting-when"><time datetime="{iso_datetime(meeting.start)}">'
         f"{when_html(day, hours)}</time></p>\n"
         f"    {note}\n"
         f"    <p>{place}</p>\n"
-        f'    <p class="muted">{_escaped(gettext("Announcement:"))} '
-        f"{_escaped(meeting.page.title)}</p>\n"
+        f'    <p class="muted">{escaped(gettext("Announcement:"))} '
+        f"{escaped(meeting.page.title)}</p>\n"
         f"    {spheres}\n"
         f"    {actions}\n"
         "  </div>\n"
@@ -145,9 +139,21 @@ def summary_html(meeting, *, schedule=None, request=None) -> SafeString:
     )
 
 
+def status_badge(meeting) -> str:
+    """The badge after a meeting's title: its status, or that it took place."""
+    if meeting.status != MeetingStatus.PLANNED:
+        return (
+            f' <span class="badge badge--{escaped(meeting.status)}">'
+            f"{escaped(meeting.get_status_display())}</span>"
+        )
+    if meeting.has_ended:
+        return f' <span class="badge badge--past">{escaped(gettext("took place"))}</span>'
+    return ""
+
+
 def when_html(day: str, hours: str) -> str:
     """``{{ meeting|meeting_when_html }}``: the full line, its time range kept on one line."""
-    return SafeString(f'{_escaped(day)}, <span class="nowrap">{_escaped(hours)}</span>')
+    return SafeString(f'{escaped(day)}, <span class="nowrap">{escaped(hours)}</span>')
 
 
 def iso_datetime(value) -> str:
@@ -156,7 +162,7 @@ def iso_datetime(value) -> str:
     return formatting.to_local(value).isoformat()
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
     """A value as the template engine writes it: HTML-escaped unless it is safe already
     (``conditional_escape``, without its per-call overhead)."""
     if hasattr(value, "__html__"):

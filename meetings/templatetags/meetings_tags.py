@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from meetings import formatting, safe_html, summary
+from meetings import details, formatting, safe_html, summary
 
 register = template.Library()
 
@@ -43,6 +43,19 @@ def meeting_summary(context, meeting):
     template = context.template.engine.get_template(summary.TEMPLATE)
     if summary.is_own(template):
         return summary.summary_html(
+            meeting, schedule=context.get("schedule"), request=context.get("request")
+        )
+    with context.push(meeting=meeting):
+        return template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def meeting_details(context, meeting):
+    """{% meeting_details meeting %}: the meeting in full on its announcement's page, as
+    ``meetings/includes/meeting.html`` renders it with the context's ``schedule``."""
+    template = context.template.engine.get_template(details.TEMPLATE)
+    if summary.is_own(template, details.TEMPLATE):
+        return details.details_html(
             meeting, schedule=context.get("schedule"), request=context.get("request")
         )
     with context.push(meeting=meeting):
