@@ -269,8 +269,11 @@ def with_localized_relations(meetings: Iterable[Meeting], *, locale: Locale) -> 
     keys: dict[int, list] = {}
     saved = []
     for meeting in meetings:
-        linked = meeting.spheres.all()
-        if isinstance(linked, FakeQuerySet):  # in memory: a preview, or a meeting being built
+        # Spheres held in memory (a preview, a meeting being built) are where modelcluster
+        # keeps them; asking ``meeting.spheres.all()`` would build a queryset per saved
+        # meeting only to tell.
+        linked = getattr(meeting, "_cluster_related_objects", {}).get("spheres")
+        if linked is not None:
             keys[id(meeting)] = [sphere.translation_key for sphere in linked]
         else:
             keys[id(meeting)] = []

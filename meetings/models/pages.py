@@ -418,6 +418,23 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
             models.Index(fields=["page", "start"], name="meeting_page_start_idx"),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A meeting read from the database, built by Django's own constructor.
+
+        ``ClusterableModel.__init__`` only looks for child objects passed as keyword
+        arguments, and a row passes none. Its search of the model's fields for them cost
+        more than the rest of building each meeting of a list. Deferred fields take
+        Django's usual path.
+        """
+        if len(values) != len(cls._meta.concrete_fields):
+            return super().from_db(db, field_names, values)
+        new = cls.__new__(cls)
+        models.Model.__init__(new, *values)
+        new._state.adding = False
+        new._state.db = db
+        return new
+
     def __str__(self):
         return self.topic
 
