@@ -1,10 +1,10 @@
 """A meeting in full on its announcement's page, rendered by ``{% meeting_details meeting %}``.
 
 ``meetings/includes/meeting.html`` says what it shows. The template engine's work for each
-meeting (about 1,900 calls) was a third of an announcement rendered from scratch, so while that
-template is the plugin's own, ``details_html`` writes the same bytes directly
-(``tests/test_meeting_details.py`` compares the two for every kind of meeting and each
-language); a host that overrides the template gets its template.
+meeting (about 1,900 calls) was a third of an announcement rendered from scratch, so
+``details_html`` writes the same bytes directly while that template is the plugin's own
+(``meetings.written``; ``tests/test_meeting_details.py`` compares the two for every kind of
+meeting and each language).
 """
 
 from django.template.defaultfilters import capfirst, filesizeformat, linebreaksbr

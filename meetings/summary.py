@@ -2,18 +2,15 @@
 page), rendered by ``{% meeting_summary meeting %}``, and the spheres' tags
 (``{% sphere_tags %}``, ``{{ sphere|name_lang }}``).
 
-``meetings/includes/meeting_summary.html`` says what a summary is. A list renders dozens of
-them, and the template engine's work for each (about 2,000 calls) was the largest part of a
-schedule rendered from scratch, so while that template is the plugin's own, ``summary_html``
-writes the same bytes directly (``tests/test_meeting_summary.py`` compares the two for every
-kind of meeting and each language). A host that overrides the template gets its template.
+``meetings/includes/meeting_summary.html`` says what a summary is. The template engine's work
+for each (about 2,000 calls) was the largest part of a schedule rendered from scratch, so
+``summary_html`` writes the same bytes directly while that template is the plugin's own
+(``meetings.written``; ``tests/test_meeting_summary.py`` compares the two for every kind of
+meeting and each language).
 """
 
-from functools import cache
 from html import escape
-from pathlib import Path
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
 from django.utils.html import format_html
@@ -26,17 +23,6 @@ from meetings.choices import AttendanceMode, MeetingStatus
 from meetings.urls import page_url
 
 TEMPLATE = "meetings/includes/meeting_summary.html"
-
-
-def is_own(template, name: str = TEMPLATE) -> bool:
-    """Whether ``template`` (an engine's Template) is the plugin's own template ``name``."""
-    origin = getattr(template, "origin", None)
-    return origin is not None and origin.name == _own_template(name)
-
-
-@cache
-def _own_template(name: str) -> str:
-    return str(Path(apps.get_app_config("meetings").path) / "templates" / name)
 
 
 def name_lang(sphere) -> str:

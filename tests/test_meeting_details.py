@@ -16,7 +16,7 @@ from wagtail.documents.models import Document
 
 from meetings.details import TEMPLATE, details_html
 from meetings.models import Meeting, MeetingAnnouncementPage, Venue
-from meetings.summary import is_own
+from meetings.written import is_own
 from tests.test_meeting_summary import meetings_in
 
 HOSTILE = '<script>alert("x")</script> & \'quoted\' {{ nothing }} {% now "Y" %}'

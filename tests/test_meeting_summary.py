@@ -11,7 +11,8 @@ from wagtail.models import Locale
 
 from meetings import selectors
 from meetings.models import Meeting, SchedulePage
-from meetings.summary import TEMPLATE, is_own, summary_html
+from meetings.summary import TEMPLATE, summary_html
+from meetings.written import is_own
 
 
 def meetings_in(language):
@@ -74,4 +75,4 @@ def test_a_host_template_for_the_summary_is_the_one_rendered(demo, client, tmp_p
 
 
 def test_the_plugins_own_template_is_the_one_written_directly():
-    assert is_own(get_template(TEMPLATE).template)
+    assert is_own(get_template(TEMPLATE).template, TEMPLATE)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from meetings import details, formatting, safe_html, summary
+from meetings import details, formatting, safe_html, summary, written
 
 register = template.Library()
 
@@ -40,26 +40,14 @@ register.simple_tag(summary.sphere_tags, name="sphere_tags")
 def meeting_summary(context, meeting):
     """{% meeting_summary meeting %}: the meeting in a list, as
     ``meetings/includes/meeting_summary.html`` renders it with the context's ``schedule``."""
-    template = context.template.engine.get_template(summary.TEMPLATE)
-    if summary.is_own(template):
-        return summary.summary_html(
-            meeting, schedule=context.get("schedule"), request=context.get("request")
-        )
-    with context.push(meeting=meeting):
-        return template.render(context)
+    return written.render(context, summary.TEMPLATE, summary.summary_html, meeting)
 
 
 @register.simple_tag(takes_context=True)
 def meeting_details(context, meeting):
     """{% meeting_details meeting %}: the meeting in full on its announcement's page, as
     ``meetings/includes/meeting.html`` renders it with the context's ``schedule``."""
-    template = context.template.engine.get_template(details.TEMPLATE)
-    if summary.is_own(template, details.TEMPLATE):
-        return details.details_html(
-            meeting, schedule=context.get("schedule"), request=context.get("request")
-        )
-    with context.push(meeting=meeting):
-        return template.render(context)
+    return written.render(context, details.TEMPLATE, details.details_html, meeting)
 
 
 @register.filter
