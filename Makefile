@@ -63,6 +63,7 @@ format: install-dev
 # Refresh the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install-dev
 	$(BIN)/python scripts/admin_catalogue.py
+	$(BIN)/ruff format meetings/admin_catalogue.py
 	cd meetings && ../$(BIN)/python ../manage.py makemessages -l pl -l en -l uk --no-obsolete
 	cd home && ../$(BIN)/python ../manage.py makemessages -l pl -l en -l uk --no-obsolete
 	$(BIN)/python manage.py makemessages -l pl -l en -l uk --no-obsolete --ignore=.venv --ignore=meetings --ignore=home --ignore=tests

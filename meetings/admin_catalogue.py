@@ -1,6 +1,7 @@
 """Messages of Wagtail and wagtail-localize that their installed releases leave
-untranslated in Polish, listed so that makemessages puts them in this app's catalogue, which
-Django reads before theirs. Never executed; written by scripts/admin_catalogue.py."""
+untranslated in Polish, or translate so that they do not read, listed so that makemessages
+puts them in this app's catalogue, which Django reads before theirs. Never executed; written
+by scripts/admin_catalogue.py."""
 
 # ruff: noqa: E501, F401
 
@@ -389,4 +390,8 @@ def strings():
         gettext("Usage"),
         gettext("Wagtail locales (Wagtail Localize version)"),
         gettext("Yes, delete"),
+        # translated by Wagtail, again by the plugin
+        gettext("Resubmit to %(task_name)s"),
+        gettext("Sent to %(task_name)s %(started_at)s"),
+        gettext("Submit to %(workflow_name)s"),
     ]

@@ -1,6 +1,7 @@
 """Write meetings/admin_catalogue.py: the messages of Wagtail and wagtail-localize that their
-installed releases leave untranslated in Polish, as gettext calls, so that `make messages`
-puts them in the plugin's catalogue (which Django reads before theirs) for translation.
+installed releases leave untranslated in Polish, and those whose Polish translation does not
+read (RETRANSLATED), as gettext calls, so that `make messages` puts them in the plugin's
+catalogue (which Django reads before theirs) for translation.
 
 Run it after upgrading Wagtail or wagtail-localize, then `make messages` and translate what is
 new in meetings/locale/pl/LC_MESSAGES/django.po.
@@ -17,8 +18,9 @@ import wagtail_localize
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "meetings" / "admin_catalogue.py"
 HEADER = '''"""Messages of Wagtail and wagtail-localize that their installed releases leave
-untranslated in Polish, listed so that makemessages puts them in this app's catalogue, which
-Django reads before theirs. Never executed; written by scripts/admin_catalogue.py."""
+untranslated in Polish, or translate so that they do not read, listed so that makemessages
+puts them in this app's catalogue, which Django reads before theirs. Never executed; written
+by scripts/admin_catalogue.py."""
 
 # ruff: noqa: E501, F401
 
@@ -28,6 +30,16 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext
 def strings():
     return [
 '''
+
+
+# Wagtail's Polish puts a workflow's or a task's name where Polish needs another case
+# ("Wyślij do Akceptacja moderatora"), or says "send" for "sent". The plugin's catalogue
+# translates them again, naming the workflow or task in quotation marks.
+RETRANSLATED = [
+    "Resubmit to %(task_name)s",
+    "Sent to %(task_name)s %(started_at)s",
+    "Submit to %(workflow_name)s",
+]
 
 
 def literal(text: str) -> str:
@@ -74,6 +86,9 @@ def main() -> int:
             lines.extend(f"        {call(entry)},\n" for entry in entries)
             print(f"{len(entries):4} {'/'.join(name)}")
             total += len(entries)
+    lines.append("        # translated by Wagtail, again by the plugin\n")
+    lines.extend(f"        gettext({literal(msgid)}),\n" for msgid in RETRANSLATED)
+    total += len(RETRANSLATED)
     lines.append("    ]\n")
     TARGET.write_text("".join(lines))
     print(f"{total} messages in {TARGET.relative_to(ROOT)}")

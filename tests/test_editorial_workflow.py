@@ -106,6 +106,34 @@ def test_an_editor_cannot_publish_directly(client, editor, index):
 
 
 @pytest.mark.django_db
+def test_moderation_reads_in_polish(client, editor, moderator, index):
+    """Wagtail's Polish says "Wyślij do Akceptacja moderatora" (the workflow's name where Polish
+    needs another case) and "Wyślij do" for "Sent to": the plugin translates them again."""
+    client.force_login(editor)
+    client.post(add_url(index), announcement_form(meetings=[], organizer=OrganizerFactory()))
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    draft = client.get(edit_url).content.decode()
+    page.get_workflow().start(page, editor)
+    submitted = client.get(edit_url).content.decode()
+    client.force_login(moderator)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(page.pk, "reject", page.current_workflow_task_state.pk),
+        ),
+        {"comment": "Popraw godziny."},
+    )
+    client.force_login(editor)
+    rejected = client.get(edit_url).content.decode()
+
+    assert "Wyślij do procesu „Akceptacja moderatora”" in draft
+    assert "Wyślij ponownie do zadania „Akceptacja przez moderatorów”" in rejected
+    assert "Wysłano do zadania „Akceptacja przez moderatorów”" in submitted
+    assert "Wyślij do Akceptacja" not in draft + submitted + rejected
+
+
+@pytest.mark.django_db
 def test_editor_submits_two_meetings_moderator_approves_and_they_reach_the_schedule(
     client, editor, moderator, index, schedule
 ):
