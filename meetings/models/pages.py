@@ -30,7 +30,7 @@ from meetings.permissions import ModeratedPageMixin
 from meetings.search import lemma_text, venue_words
 from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
 
-from .mixins import PortalPageMixin
+from .mixins import BuiltFromRows, PortalPageMixin
 from .places import Venue
 from .taxonomy import Sphere, source_locale_filter
 from .validation import control_character_errors
@@ -111,7 +111,9 @@ class AnnouncementIndexPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMix
         return _views("announcement_views").rss(request, self)
 
 
-class MeetingAnnouncementPage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page):
+class MeetingAnnouncementPage(
+    BuiltFromRows, ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page
+):
     """An announcement that invites NGOs to one or more meetings."""
 
     lead = models.TextField(
@@ -272,7 +274,7 @@ class AnnouncementOrganizer(TranslatableMixin, Orderable):
         verbose_name_plural = _("organisers of announcements")
 
 
-class Meeting(TranslatableMixin, ClusterableModel, Orderable):
+class Meeting(BuiltFromRows, TranslatableMixin, ClusterableModel, Orderable):
     """One meeting of an announcement, versioned, moderated and translated with its page."""
 
     AttendanceMode = AttendanceMode
@@ -417,23 +419,6 @@ class Meeting(TranslatableMixin, ClusterableModel, Orderable):
             # and listed from this index alone.
             models.Index(fields=["page", "start"], name="meeting_page_start_idx"),
         ]
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """A meeting read from the database, built by Django's own constructor.
-
-        ``ClusterableModel.__init__`` only looks for child objects passed as keyword
-        arguments, and a row passes none. Its search of the model's fields for them cost
-        more than the rest of building each meeting of a list. Deferred fields take
-        Django's usual path.
-        """
-        if len(values) != len(cls._meta.concrete_fields):
-            return super().from_db(db, field_names, values)
-        new = cls.__new__(cls)
-        models.Model.__init__(new, *values)
-        new._state.adding = False
-        new._state.db = db
-        return new
 
     def __str__(self):
         return self.topic
