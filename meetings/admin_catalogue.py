@@ -391,7 +391,53 @@ def strings():
         gettext("Wagtail locales (Wagtail Localize version)"),
         gettext("Yes, delete"),
         # translated by Wagtail, again by the plugin
+        gettext("Anyone can edit this %(model_name)s"),
+        gettext("Anyone can edit this %(model_name)s – lock it to prevent others from editing"),
+        gettext("Choose when this %(model_name)s should go live and/or expire"),
+        gettext("No one can make changes while the %(model_name)s is locked"),
+        gettext("Only %(user)s can make changes while the %(model_name)s is locked"),
+        gettext("Only reviewers for this task can edit the %(model_name)s."),
+        gettext("Only you can make changes while the %(model_name)s is locked"),
+        gettext("Publishing this %(model_name)s will cancel the current workflow."),
         gettext("Resubmit to %(task_name)s"),
         gettext("Sent to %(task_name)s %(started_at)s"),
         gettext("Submit to %(workflow_name)s"),
+        gettext('The %(model_name)s "%(title)s" has been approved in "%(task)s".'),
+        gettext('The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'),
+        gettext('The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".'),
+        gettext('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+        gettext(
+            'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+        ),
+        gettext(
+            'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+        ),
+        gettext('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+        gettext('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+        gettext('The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'),
+        gettext(
+            'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+        ),
+        gettext(
+            'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+        ),
+        gettext(
+            'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+        ),
+        gettext('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
+        gettext(
+            "This %(model_name)s is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
+        ),
+        gettext("This %(model_name)s is currently awaiting moderation."),
+        gettext(
+            "This %(model_name)s was marked as needing changes at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
+        ),
+        gettext(
+            "This {model_name} is awaiting <b>'{task_name}'</b> in the <b>'{workflow_name}'</b> workflow."
+        ),
+        gettext("Workflow '%(workflow_name)s' on %(model_name)s '%(title)s': %(status)s"),
+        gettext("Would you still like to publish this %(model_name)s?"),
+        gettext("You can edit the %(model_name)s here:"),
+        gettext("You can preview the %(model_name)s here:"),
+        gettext("{model_name} '{title}' is locked and has been scheduled to go live at {datetime}"),
     ]

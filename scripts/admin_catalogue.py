@@ -33,12 +33,44 @@ def strings():
 
 
 # Wagtail's Polish puts a workflow's or a task's name where Polish needs another case
-# ("Wyślij do Akceptacja moderatora"), or says "send" for "sent". The plugin's catalogue
-# translates them again, naming the workflow or task in quotation marks.
+# ("Wyślij do Akceptacja moderatora"), says "send" for "sent", and gives a masculine "ten"
+# to whatever model it names ("Ten strona aktualnie oczekuje na moderację"). The plugin's
+# catalogue translates them again: names of workflows and tasks in quotation marks, and
+# "treść" (content) for the object, whatever its model.
 RETRANSLATED = [
+    "Anyone can edit this %(model_name)s",
+    "Anyone can edit this %(model_name)s – lock it to prevent others from editing",
+    "Choose when this %(model_name)s should go live and/or expire",
+    "No one can make changes while the %(model_name)s is locked",
+    "Only %(user)s can make changes while the %(model_name)s is locked",
+    "Only reviewers for this task can edit the %(model_name)s.",
+    "Only you can make changes while the %(model_name)s is locked",
+    "Publishing this %(model_name)s will cancel the current workflow.",
     "Resubmit to %(task_name)s",
     "Sent to %(task_name)s %(started_at)s",
     "Submit to %(workflow_name)s",
+    'The %(model_name)s "%(title)s" has been approved in "%(task)s".',
+    'The %(model_name)s "%(title)s" has been approved in "%(workflow)s".',
+    'The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".',
+    'The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".',
+    'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.',  # noqa: E501
+    'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".',  # noqa: E501
+    'The %(model_name)s "%(title)s" has been rejected during "%(task)s".',
+    'The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".',
+    'The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".',
+    'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
+    'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".',  # noqa: E501
+    'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".',  # noqa: E501
+    'The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"',
+    "This %(model_name)s is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",  # noqa: E501
+    "This %(model_name)s is currently awaiting moderation.",
+    "This %(model_name)s was marked as needing changes at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",  # noqa: E501
+    "This {model_name} is awaiting <b>'{task_name}'</b> in the <b>'{workflow_name}'</b> workflow.",
+    "Workflow '%(workflow_name)s' on %(model_name)s '%(title)s': %(status)s",
+    "Would you still like to publish this %(model_name)s?",
+    "You can edit the %(model_name)s here:",
+    "You can preview the %(model_name)s here:",
+    "{model_name} '{title}' is locked and has been scheduled to go live at {datetime}",
 ]
 
 

@@ -1,7 +1,10 @@
 """Editors write in the admin, moderators approve, and only then does the public see it."""
 
 import re
+import runpy
+from pathlib import Path
 
+import polib
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -130,7 +133,23 @@ def test_moderation_reads_in_polish(client, editor, moderator, index):
     assert "Wyślij do procesu „Akceptacja moderatora”" in draft
     assert "Wyślij ponownie do zadania „Akceptacja przez moderatorów”" in rejected
     assert "Wysłano do zadania „Akceptacja przez moderatorów”" in submitted
+    assert "Ta treść (strona) czeka na moderację." in submitted
+    assert "Tylko osoby weryfikujące to zadanie mogą zmieniać tę treść (strona)." in submitted
     assert "Wyślij do Akceptacja" not in draft + submitted + rejected
+    assert "Ten strona" not in draft + submitted + rejected
+
+
+def test_every_message_translated_again_has_its_polish():
+    """Each message of Wagtail's that the plugin translates again (``RETRANSLATED`` in
+    ``scripts/admin_catalogue.py``) reads in Polish as the plugin's catalogue says."""
+    root = Path(__file__).parent.parent
+    script = runpy.run_path(str(root / "scripts" / "admin_catalogue.py"))
+    plugin = polib.pofile(str(root / "meetings/locale/pl/LC_MESSAGES/django.po"))
+
+    assert len(script["RETRANSLATED"]) >= 30
+    with translation.override("pl"):
+        for message in script["RETRANSLATED"]:
+            assert translation.gettext(message) == plugin.find(message).msgstr != ""
 
 
 @pytest.mark.django_db
