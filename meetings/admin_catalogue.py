@@ -391,13 +391,23 @@ def strings():
         gettext("Wagtail locales (Wagtail Localize version)"),
         gettext("Yes, delete"),
         # translated by Wagtail, again by the plugin
+        gettext("%(model_name)s '%(object)s' created."),
+        gettext("%(model_name)s '%(object)s' deleted."),
+        gettext("%(model_name)s '%(object)s' updated."),
+        gettext("Add %(model_name)s"),
         gettext("Anyone can edit this %(model_name)s"),
         gettext("Anyone can edit this %(model_name)s – lock it to prevent others from editing"),
+        gettext("Are you sure you want to delete this %(model_name)s?"),
+        gettext("Are you sure you want to unpublish this %(model_name)s?"),
         gettext("Choose when this %(model_name)s should go live and/or expire"),
+        gettext("Create a new %(model_name)s"),
+        gettext("New: %(model_name)s"),
         gettext("No one can make changes while the %(model_name)s is locked"),
+        gettext("One or more references to this %(model_name)s prevent it from being deleted."),
         gettext("Only %(user)s can make changes while the %(model_name)s is locked"),
         gettext("Only reviewers for this task can edit the %(model_name)s."),
         gettext("Only you can make changes while the %(model_name)s is locked"),
+        gettext("Publish %(model_name)s"),
         gettext("Publishing this %(model_name)s will cancel the current workflow."),
         gettext("Resubmit to %(task_name)s"),
         gettext("Sent to %(task_name)s %(started_at)s"),
@@ -425,6 +435,8 @@ def strings():
             'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
         ),
         gettext('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
+        gettext("The %(model_name)s could not be created due to errors."),
+        gettext("The %(model_name)s could not be saved due to errors."),
         gettext(
             "This %(model_name)s is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>."
         ),
@@ -439,5 +451,6 @@ def strings():
         gettext("Would you still like to publish this %(model_name)s?"),
         gettext("You can edit the %(model_name)s here:"),
         gettext("You can preview the %(model_name)s here:"),
+        gettext("the %(model_name)s will also be deleted"),
         gettext("{model_name} '{title}' is locked and has been scheduled to go live at {datetime}"),
     ]

@@ -38,13 +38,23 @@ def strings():
 # catalogue translates them again: names of workflows and tasks in quotation marks, and
 # "treść" (content) for the object, whatever its model.
 RETRANSLATED = [
+    "%(model_name)s '%(object)s' created.",
+    "%(model_name)s '%(object)s' deleted.",
+    "%(model_name)s '%(object)s' updated.",
+    "Add %(model_name)s",
     "Anyone can edit this %(model_name)s",
     "Anyone can edit this %(model_name)s – lock it to prevent others from editing",
+    "Are you sure you want to delete this %(model_name)s?",
+    "Are you sure you want to unpublish this %(model_name)s?",
     "Choose when this %(model_name)s should go live and/or expire",
+    "Create a new %(model_name)s",
+    "New: %(model_name)s",
     "No one can make changes while the %(model_name)s is locked",
+    "One or more references to this %(model_name)s prevent it from being deleted.",
     "Only %(user)s can make changes while the %(model_name)s is locked",
     "Only reviewers for this task can edit the %(model_name)s.",
     "Only you can make changes while the %(model_name)s is locked",
+    "Publish %(model_name)s",
     "Publishing this %(model_name)s will cancel the current workflow.",
     "Resubmit to %(task_name)s",
     "Sent to %(task_name)s %(started_at)s",
@@ -62,6 +72,8 @@ RETRANSLATED = [
     'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".',  # noqa: E501
     'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".',  # noqa: E501
     'The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"',
+    "The %(model_name)s could not be created due to errors.",
+    "The %(model_name)s could not be saved due to errors.",
     "This %(model_name)s is currently at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",  # noqa: E501
     "This %(model_name)s is currently awaiting moderation.",
     "This %(model_name)s was marked as needing changes at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",  # noqa: E501
@@ -70,6 +82,7 @@ RETRANSLATED = [
     "Would you still like to publish this %(model_name)s?",
     "You can edit the %(model_name)s here:",
     "You can preview the %(model_name)s here:",
+    "the %(model_name)s will also be deleted",
     "{model_name} '{title}' is locked and has been scheduled to go live at {datetime}",
 ]
 
