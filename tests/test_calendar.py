@@ -152,6 +152,37 @@ def test_the_sequence_stays_when_nothing_a_calendar_shows_changed(client, index,
 
 
 @pytest.mark.django_db
+def test_drafts_before_the_first_publication_leave_the_sequence_at_zero(client, index, schedule):
+    """No calendar could have subscribed to a time that was never public."""
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))], publish=False)
+    draft = page.get_latest_revision_as_object()
+    (row,) = draft.meetings.all()
+    row.start, row.end = warsaw(2058, 6, 11), warsaw(2058, 6, 11, 19)
+    draft.meetings = [row]
+    draft.save_revision().publish()
+
+    (event,) = events(feed(client, schedule))
+    assert event.decoded("dtstart") == warsaw(2058, 6, 11)
+    assert int(event["sequence"]) == 0
+
+    publish_change(page, start=warsaw(2058, 6, 12), end=warsaw(2058, 6, 12, 19))
+    (event,) = events(feed(client, schedule))
+    assert int(event["sequence"]) == 1
+
+
+@pytest.mark.django_db
+def test_a_republished_meeting_counts_changes_made_while_it_was_withdrawn(client, index, schedule):
+    """Subscribers kept the time they saw before the page was unpublished."""
+    page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
+    page.unpublish()
+
+    publish_change(page, start=warsaw(2058, 6, 11), end=warsaw(2058, 6, 11, 19))
+    (event,) = events(feed(client, schedule))
+
+    assert int(event["sequence"]) == 1
+
+
+@pytest.mark.django_db
 def test_a_cancelled_meeting_is_cancelled_in_calendars(client, index, schedule):
     page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))])
 

@@ -295,6 +295,8 @@ def test_an_editor_may_change_a_venue_that_only_drafts_use(client, editor, index
     edit_venue(client, venue, room="sala 101")
 
     assert Venue.objects.get(pk=venue.pk).room == "sala 101"
+    # No calendar holds the meeting of a page never published: its revision stays 0.
+    assert page.meetings.get().sequence == 0
 
 
 @pytest.mark.django_db

@@ -189,6 +189,17 @@ class MeetingAnnouncementPage(
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            # Read before the page's row is written: a publication sets the date it reads.
+            self.meetings_were_public = bool(self.pk) and (
+                type(self).objects.filter(pk=self.pk, last_published_at__isnull=False).exists()
+            )
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("meetings_were_public", None)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         return _views("announcement_views").announcement_context(self, request, context)
@@ -424,7 +435,8 @@ class Meeting(BuiltFromRows, TranslatableMixin, ClusterableModel, Orderable):
         return self.topic
 
     def save(self, *args, **kwargs):
-        if self.pk:
+        # No calendar can hold the meeting of a page never published: its drafts count nothing.
+        if self.pk and getattr(self.page, "meetings_were_public", self.page.last_published_at):
             stored = Meeting.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS, "sequence")
             stored = stored.first()
             if stored:

@@ -76,9 +76,10 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         super().save(*args, **kwargs)
         if stored and any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
             meeting_model = self._meta.get_field("meetings").related_model
-            meeting_model.objects.filter(venue__translation_key=self.translation_key).update(
-                sequence=models.F("sequence") + 1
-            )
+            meeting_model.objects.filter(
+                venue__translation_key=self.translation_key,
+                page__last_published_at__isnull=False,
+            ).update(sequence=models.F("sequence") + 1)
 
     @property
     def map_url(self) -> str:
