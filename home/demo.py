@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import TranslationSource
 
 from home.demo_text import (
     ACCESSIBILITY_BODY,
@@ -371,9 +372,12 @@ class DemoContentBuilder:
 
     def _dated_as_published(self, page: Page) -> None:
         """The reference announcement carries the date it was published, not the day the demo
-        was loaded (the source gives the day only)."""
+        was loaded (the source gives the day only). Its translation is dated with it, and so is
+        wagtail-localize's reading of the source, or the translation would seem published
+        before the source it translates was read: unfinished."""
         day = datetime.combine(REFERENCE_MEETINGS[0][0], time(0), tzinfo=WARSAW)
         Page.objects.filter(pk=page.pk).update(first_published_at=day, last_published_at=day)
+        TranslationSource.objects.filter(object_id=page.translation_key).update(last_updated_at=day)
 
     def _demo_announcement(self, index, organizers, consultation, venue):
         def at(weeks: int, hour: int, minutes: int = 0) -> datetime:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from meetings.models import Consultation, Meeting, MeetingAnnouncementPage, Organizer, Venue
+from meetings.translation import TranslationState, translation_state_annotations
 from tests.factories import english, polish
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -125,6 +126,20 @@ def test_the_reference_announcement_is_dated_as_published(demo, locale):
     warsaw = ZoneInfo("Europe/Warsaw")
     assert timezone.localtime(page.first_published_at, warsaw).date() == date(2025, 6, 10)
     assert timezone.localtime(page.last_published_at, warsaw).date() == date(2025, 6, 10)
+
+
+@pytest.mark.django_db
+def test_every_translation_of_the_demo_reads_as_up_to_date(demo):
+    """The page listing's status of each translated page: the reference announcement is dated
+    as published, and its translation with it."""
+    pages = Page.objects.filter(locale=polish(), depth__gt=1)
+    states = {
+        page.slug: page.translation_state_en
+        for page in pages.annotate(**translation_state_annotations())
+    }
+
+    assert len(states) >= 7
+    assert set(states.values()) == {TranslationState.UP_TO_DATE}, states
 
 
 @pytest.mark.django_db
