@@ -453,4 +453,35 @@ def strings():
         gettext("You can preview the %(model_name)s here:"),
         gettext("the %(model_name)s will also be deleted"),
         gettext("{model_name} '{title}' is locked and has been scheduled to go live at {datetime}"),
+        gettext("Choose %(object)s"),
+        gettext("Choose another %(object)s"),
+        gettext("Edit this %(object)s"),
+        gettext("(Private %(object)s)"),
+        gettext("Delete %(snippet_type_name)s"),
+        gettext("Are you sure you want to delete this %(snippet_type_name)s?"),
+        gettext("Are you sure you want to delete %(count)s %(snippet_type_name)s?"),
+        gettext("You don't have permission to delete this %(snippet_type_name)s"),
+        gettext(
+            'You haven\'t created any %(snippet_type_name)s snippets. Why not <a href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create one now</a>?'
+        ),
+        ngettext("%(count)d %(model_name)s deleted.", "%(count)d %(model_name)s deleted.", 1),
+        ngettext(
+            "This %(model_name)s is referenced %(usage_count)s time.",
+            "This %(model_name)s is referenced %(usage_count)s times.",
+            1,
+        ),
+        gettext("Translate {model_name}"),
+        gettext(
+            "The {model_name} '{object}' was successfully submitted for translation into {locales}"
+        ),
+        gettext("%(objects)s pages selected"),
+        gettext("All %(objects)s pages on this screen selected"),
+        gettext("%(objects)s snippets selected"),
+        gettext("All %(objects)s snippets on this screen selected"),
+        gettext("%(objects)s items selected"),
+        gettext("All %(objects)s items on this screen selected"),
+        gettext("%(objects)s documents selected"),
+        gettext("All %(objects)s documents on this screen selected"),
+        gettext("%(objects)s images selected"),
+        gettext("All %(objects)s images on this screen selected"),
     ]

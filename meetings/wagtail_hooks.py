@@ -12,6 +12,7 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
@@ -40,10 +41,29 @@ from meetings.translation_views import (
 from meetings.visibility import outside_publication_window
 
 
+class LocaleFilterLabel:
+    """Wagtail's chooser leaves its language filter without a label, so Django names it
+    after the field, in English ("Locale")."""
+
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if "locale" in form.fields:
+            form.fields["locale"].label = _("Locale")
+        return form
+
+
+class MeetingsDataChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (LocaleFilterLabel, ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (LocaleFilterLabel, ChooseResultsView), {}
+    )
+
+
 class MeetingsDataViewSet(SnippetViewSet):
     """Small tables, partly loaded by migrations: search them in the database, not an index."""
 
     search_backend_name = None
+    chooser_viewset_class = MeetingsDataChooserViewSet
 
 
 class SphereViewSet(MeetingsDataViewSet):

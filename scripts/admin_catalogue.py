@@ -34,9 +34,11 @@ def strings():
 
 # Wagtail's Polish puts a workflow's or a task's name where Polish needs another case
 # ("Wyślij do Akceptacja moderatora"), says "send" for "sent", and gives a masculine "ten"
-# to whatever model it names ("Ten strona aktualnie oczekuje na moderację"). The plugin's
-# catalogue translates them again: names of workflows and tasks in quotation marks, and
-# "treść" (content) for the object, whatever its model.
+# to whatever model it names ("Ten strona aktualnie oczekuje na moderację", "Wybierz inny
+# miejsce"), and one plural to any number ("6 miejsce usunięty"). The plugin's catalogue
+# translates them again: names of workflows and tasks in quotation marks, "treść" (content)
+# for the object or the model's name after a colon, whatever its gender, and numbers where
+# no noun has to agree with them. Entries of two messages are a singular and its plural.
 RETRANSLATED = [
     "%(model_name)s '%(object)s' created.",
     "%(model_name)s '%(object)s' deleted.",
@@ -84,6 +86,35 @@ RETRANSLATED = [
     "You can preview the %(model_name)s here:",
     "the %(model_name)s will also be deleted",
     "{model_name} '{title}' is locked and has been scheduled to go live at {datetime}",
+    # The snippet chooser, the usage listing and the snippets' deletion.
+    "Choose %(object)s",
+    "Choose another %(object)s",
+    "Edit this %(object)s",
+    "(Private %(object)s)",
+    "Delete %(snippet_type_name)s",
+    "Are you sure you want to delete this %(snippet_type_name)s?",
+    "Are you sure you want to delete %(count)s %(snippet_type_name)s?",
+    "You don't have permission to delete this %(snippet_type_name)s",
+    'You haven\'t created any %(snippet_type_name)s snippets. Why not <a href="%(wagtailsnippets_create_snippet_url)s" target="_blank" rel="noreferrer">create one now</a>?',  # noqa: E501
+    ("%(count)d %(model_name)s deleted.", "%(count)d %(model_name)s deleted."),
+    (
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+    ),
+    # wagtail-localize's translation of snippets.
+    "Translate {model_name}",
+    "The {model_name} '{object}' was successfully submitted for translation into {locales}",
+    # The listings' bulk selection: a number before a plural that Polish declines by number.
+    "%(objects)s pages selected",
+    "All %(objects)s pages on this screen selected",
+    "%(objects)s snippets selected",
+    "All %(objects)s snippets on this screen selected",
+    "%(objects)s items selected",
+    "All %(objects)s items on this screen selected",
+    "%(objects)s documents selected",
+    "All %(objects)s documents on this screen selected",
+    "%(objects)s images selected",
+    "All %(objects)s images on this screen selected",
 ]
 
 
@@ -100,6 +131,12 @@ def call(entry) -> str:
     if entry.msgctxt:
         return f"pgettext({literal(entry.msgctxt)}, {literal(entry.msgid)})"
     return f"gettext({literal(entry.msgid)})"
+
+
+def retranslated(message: str | tuple[str, str]) -> str:
+    if isinstance(message, tuple):
+        return f"ngettext({', '.join(map(literal, message))}, 1)"
+    return f"gettext({literal(message)})"
 
 
 def untranslated(source: Path) -> list:
@@ -132,7 +169,7 @@ def main() -> int:
             print(f"{len(entries):4} {'/'.join(name)}")
             total += len(entries)
     lines.append("        # translated by Wagtail, again by the plugin\n")
-    lines.extend(f"        gettext({literal(msgid)}),\n" for msgid in RETRANSLATED)
+    lines.extend(f"        {retranslated(message)},\n" for message in RETRANSLATED)
     total += len(RETRANSLATED)
     lines.append("    ]\n")
     TARGET.write_text("".join(lines))

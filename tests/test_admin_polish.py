@@ -49,11 +49,12 @@ ALLOWED = {
     "Token",
 }
 # What Wagtail 8.0.1 shows in English whatever the catalogues hold: labels it translates once
-# before any language is active (the "Actions" menu's label, the locale column of choosers,
-# the workflow report's column), and the labels Django makes from the field names of its
-# e-mail link form, which nothing marks for translation; and an empty value printed as Python's
-# None (revision comparisons, the aging pages report).
-WAGTAIL_SHOWS_UNTRANSLATED = {"Actions", "Locale", "Workflow", "Email address", "Body", "None"}
+# before any language is active (the "Actions" menu's label, the workflow report's column),
+# and the labels Django makes from the field names of its e-mail link form, which nothing
+# marks for translation; and an empty value printed as Python's None (revision comparisons,
+# the aging pages report). The snippet chooser's language filter, labelled the same way, is
+# labelled by the plugin.
+WAGTAIL_SHOWS_UNTRANSLATED = {"Actions", "Workflow", "Email address", "Body", "None"}
 # Words that only English has (none is a Polish word).
 ENGLISH_WORDS = frozenset(
     "the of and is are your you this with for not has have been will be an or it that there "

@@ -13,8 +13,8 @@ from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from meetings import selectors
-from meetings.models import MeetingAnnouncementPage
-from tests.factories import OrganizerFactory, VenueFactory, polish, spheres
+from meetings.models import MeetingAnnouncementPage, Venue
+from tests.factories import OrganizerFactory, VenueFactory, announcement, polish, spheres
 
 
 def meeting_form(*, topic, start, end, venue, sphere_numbers):
@@ -157,6 +157,30 @@ def test_messages_naming_a_snippet_read_in_polish(client, moderator):
     assert "Usunięto: Miejsce „Sala Obrad, " in deleted.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_venue_chooser_and_bulk_deletion_read_in_polish(client, moderator, index):
+    """Wagtail's "Wybierz inny miejsce", its chooser's filter named "Locale" after its field,
+    and "3 Miejsca usunięty"."""
+    page = announcement(index)
+    venues = [VenueFactory(name=f"Sala {n}") for n in range(3)]
+    client.force_login(moderator)
+
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    chooser = client.get(reverse("wagtailsnippetchoosers_meetings_venue:choose")).json()["html"]
+    bulk = reverse("wagtail_bulk_action", args=("meetings", "venue", "delete"))
+    query = f"?next={reverse('wagtailsnippets_meetings_venue:list')}"
+    query += "".join(f"&id={venue.pk}" for venue in venues)
+    confirming = client.get(bulk + query).content.decode()
+    deleted = client.post(bulk + query, follow=True).content.decode()
+
+    assert "Zmień wybór: miejsce" in editor and "Edytuj: miejsce" in editor
+    assert re.search(r"<label[^>]*>\s*Lokalizacja\s*</label>", chooser), chooser
+    assert ">Locale<" not in chooser
+    assert "Czy na pewno usunąć zaznaczone (3): miejsca?" in confirming
+    assert "Usunięto 3 pozycje (Miejsca)." in deleted
+    assert not Venue.objects.filter(pk__in=[venue.pk for venue in venues]).exists()
+
+
 def test_every_message_translated_again_has_its_polish():
     """Each message of Wagtail's that the plugin translates again (``RETRANSLATED`` in
     ``scripts/admin_catalogue.py``) reads in Polish as the plugin's catalogue says."""
@@ -164,10 +188,15 @@ def test_every_message_translated_again_has_its_polish():
     script = runpy.run_path(str(root / "scripts" / "admin_catalogue.py"))
     plugin = polib.pofile(str(root / "meetings/locale/pl/LC_MESSAGES/django.po"))
 
-    assert len(script["RETRANSLATED"]) >= 46
+    assert len(script["RETRANSLATED"]) >= 69
     with translation.override("pl"):
         for message in script["RETRANSLATED"]:
-            assert translation.gettext(message) == plugin.find(message).msgstr != ""
+            if isinstance(message, tuple):  # one, two to four, five and more
+                polish = plugin.find(message[0]).msgstr_plural
+                for form, number in enumerate((1, 3, 5)):
+                    assert translation.ngettext(*message, number) == polish[form] != ""
+            else:
+                assert translation.gettext(message) == plugin.find(message).msgstr != ""
 
 
 @pytest.mark.django_db
