@@ -32,14 +32,23 @@ class AnnouncementState(models.TextChoices):
 
     # A context of their own: Wagtail's "Draft" and "Live" name pages, and keep their wording.
     DRAFT = "draft", pgettext_lazy("announcement state", "Draft")
+    IN_MODERATION = "moderation", pgettext_lazy("announcement state", "In moderation")
     SCHEDULED = "scheduled", pgettext_lazy("announcement state", "Scheduled")
     LIVE = "live", pgettext_lazy("announcement state", "Live")
     LIVE_WITH_DRAFT = (
         "live_draft",
         pgettext_lazy("announcement state", "Live with unpublished changes"),
     )
+    LIVE_WITH_CHANGES_IN_MODERATION = (
+        "live_moderation",
+        pgettext_lazy("announcement state", "Live, changes in moderation"),
+    )
     EXPIRED = "expired", pgettext_lazy("announcement state", "Expired")
 
     @property
     def is_published(self) -> bool:
-        return self in (AnnouncementState.LIVE, AnnouncementState.LIVE_WITH_DRAFT)
+        return self in (
+            AnnouncementState.LIVE,
+            AnnouncementState.LIVE_WITH_DRAFT,
+            AnnouncementState.LIVE_WITH_CHANGES_IN_MODERATION,
+        )

@@ -433,8 +433,18 @@ def admin_meetings(*, now: datetime | None = None) -> QuerySet[Meeting]:
             approved_go_live_at__isnull=False,
         )
     )
+    # As Wagtail's "in moderation": submitted, and not sent back to its editor.
+    in_moderation = Exists(
+        WorkflowState.objects.filter(
+            content_type_id=OuterRef("page__content_type_id"),
+            object_id=Cast(OuterRef("page_id"), output_field=CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+    )
     return (
-        Meeting.objects.annotate(announcement_scheduled=approved_schedule)
+        Meeting.objects.annotate(
+            announcement_scheduled=approved_schedule, announcement_in_moderation=in_moderation
+        )
         .annotate(
             announcement_state=Case(
                 When(
@@ -446,7 +456,16 @@ def admin_meetings(*, now: datetime | None = None) -> QuerySet[Meeting]:
                     | Q(page__live=True, page__go_live_at__gt=now),
                     then=Value(AnnouncementState.SCHEDULED.value),
                 ),
+                When(
+                    page__live=False,
+                    announcement_in_moderation=True,
+                    then=Value(AnnouncementState.IN_MODERATION.value),
+                ),
                 When(page__live=False, then=Value(AnnouncementState.DRAFT.value)),
+                When(
+                    announcement_in_moderation=True,
+                    then=Value(AnnouncementState.LIVE_WITH_CHANGES_IN_MODERATION.value),
+                ),
                 When(
                     page__has_unpublished_changes=True,
                     then=Value(AnnouncementState.LIVE_WITH_DRAFT.value),

@@ -347,12 +347,25 @@ def test_announcement_states_follow_the_page(admin_user, index):
     expired.expire_at = timezone.now() - timedelta(hours=1)
     expired.save(update_fields=["expire_at"])
     draft = announcement(index, title="Szkic", slug="szkic", publish=False)
+    submitted = announcement(index, title="W moderacji", slug="w-moderacji", publish=False)
+    submitted.get_workflow().start(submitted, admin_user)
+    resubmitted = announcement(index, title="Zmiany w moderacji", slug="zmiany")
+    resubmitted.save_revision()
+    resubmitted.get_workflow().start(resubmitted, admin_user)
+    returned = announcement(index, title="Do poprawy", slug="do-poprawy", publish=False)
+    returned.get_workflow().start(returned, admin_user)
+    returned.current_workflow_task_state.reject(user=admin_user)
 
     assert state_of(live) == AnnouncementState.LIVE
     assert state_of(changed) == AnnouncementState.LIVE_WITH_DRAFT
     assert state_of(scheduled) == AnnouncementState.SCHEDULED
     assert state_of(expired) == AnnouncementState.EXPIRED
     assert state_of(draft) == AnnouncementState.DRAFT
+    assert state_of(submitted) == AnnouncementState.IN_MODERATION
+    assert state_of(resubmitted) == AnnouncementState.LIVE_WITH_CHANGES_IN_MODERATION
+    assert AnnouncementState.LIVE_WITH_CHANGES_IN_MODERATION.is_published
+    # Sent back to its editor: a draft again, until it is submitted anew.
+    assert state_of(returned) == AnnouncementState.DRAFT
 
 
 @pytest.mark.django_db
@@ -522,6 +535,11 @@ def test_the_dashboard_shows_an_announcement_waiting_for_moderation(client, edit
     assert "redaktorka" in panel
     assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in panel
     assert other.title not in panel
+    # Its meetings, among the upcoming ones, say where it stands.
+    upcoming = html.split('id="upcoming-meetings-section"')[1].split("</section>")[0]
+    rows = upcoming.split("<tr>")[2:]
+    assert ["W moderacji" in row for row in rows if "Czeka na akceptację" in row] == [True]
+    assert ["Wersja robocza" in row for row in rows if other.title in row] == [True]
 
 
 @pytest.mark.django_db
