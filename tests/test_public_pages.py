@@ -1,12 +1,16 @@
 """The pages render in both languages, with meetings generated from the data."""
 
 import re
+from datetime import date
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Locale
 
 from home.demo_text import REFERENCE_SLUG
+from meetings import formatting
 from meetings.models import Sphere
+from tests.factories import announcement
 
 POLISH_ANNOUNCEMENT = "/ogloszenia/spotkania-branzowe-dla-trzeciego-sektora-2026/"
 ENGLISH_ANNOUNCEMENT = "/en/announcements/consultation-meetings-third-sector-2026/"
@@ -174,3 +178,26 @@ def test_past_meetings_say_they_took_place_and_offer_no_actions(client, demo):
 
     assert html.count('<span class="badge badge--past">odbyło się</span>') == 2
     assert "Dodaj do kalendarza" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stated", "updated"),
+    [
+        (date(2025, 6, 10), True),  # published later than the date the notice states
+        (None, False),  # dated by its publication
+        (date(2099, 1, 15), False),  # dated ahead: not updated since
+    ],
+)
+def test_an_announcement_shows_its_update_date_only_after_its_publication_date(
+    client, index, stated, updated
+):
+    page = announcement(index, publication_date=stated)
+    html = client.get(page.url).content.decode()
+    today = formatting.format_date(timezone.localdate(), weekday=False)
+
+    assert ("<dt>Data aktualizacji</dt>" in html) is updated
+    assert (f"<dt>Data aktualizacji</dt><dd>{today}</dd>" in html) is updated
+    if stated:
+        stated_date = formatting.format_date(stated, weekday=False)
+        assert f"<dt>Data publikacji</dt><dd>{stated_date}</dd>" in html

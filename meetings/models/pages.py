@@ -251,6 +251,15 @@ class MeetingAnnouncementPage(
             return self.publication_date
         return self.first_published_at.date() if self.first_published_at else None
 
+    def updated_on(self):
+        """The day the page was last published, if later than the date it states: a notice
+        dated ahead of its publication has not been updated since."""
+        if not self.last_published_at:
+            return None
+        day = timezone.localdate(self.last_published_at)
+        published = self.published_on()
+        return day if published is None or day > published else None
+
 
 def _strings(value) -> list[str]:
     """Every text in a StreamField's raw data."""
