@@ -253,7 +253,10 @@ def test_the_sphere_finder_finds_a_sphere_by_other_forms_of_its_words(browser, s
     def check(page):
         visit(page, site, "/harmonogram/")
         shown = {}
-        for typed in ("dzieci", "dziećmi", "rodzinom", "kulturę", "zdrowiem"):
+        for typed in (
+            *("dzieci", "dziećmi", "rodzinom", "kulturę", "zdrowiem"),
+            *("osobom", "pracą", "wojną", "kobietom", "sztuką"),
+        ):
             page.locator("#sphere-find").fill(typed)
             shown[typed] = page.eval_on_selector_all(
                 "[data-words]:not([hidden]) input", "inputs => inputs.map(i => i.value)"
@@ -271,6 +274,14 @@ def test_the_sphere_finder_finds_a_sphere_by_other_forms_of_its_words(browser, s
     )
     assert {"kultura-sztuka-dziedzictwo", "kultura-fizyczna"} <= set(shown["kulturę"])
     assert "ochrona-promocja-zdrowia" in shown["zdrowiem"]
+    # Short stems: a word's ending less, four letters are enough.
+    assert {"pomoc-spoleczna", "osoby-niepelnosprawne", "osoby-w-wieku-emerytalnym"} <= set(
+        shown["osobom"]
+    )
+    assert "promocja-zatrudnienia" in shown["pracą"]
+    assert "pomoc-ofiarom-katastrof" in shown["wojną"]
+    assert shown["kobietom"] == ["rowne-prawa-kobiet-i-mezczyzn"]
+    assert shown["sztuką"] == ["kultura-sztuka-dziedzictwo"]
 
 
 CONTRAST = """

@@ -15,6 +15,12 @@
   // by their endings, so a word typed in full ("dzieci") also finds one that shares its stem
   // (the typed word less its last one or two letters, five letters at least) and ends in up to
   // three letters more ("dziecka"). The name's dictionary forms come from the server.
+  // A word typed with one of Polish's endings of nouns and adjectives (folded as above) also
+  // finds the words of its stem of four letters or more: "osobom" finds "osoba" and "osób",
+  // "pracą" finds "pracy"; "dzieci" less its "i" does not find "dzień".
+  var ENDINGS = ["owie", "ami", "ach", "ego", "emu", "owi", "ych", "ymi", "imi", "ich", "om",
+    "ow", "em", "ie", "iu", "ej", "ym", "im", "a", "e", "i", "o", "u", "y"];
+
   function sameStem(typed, candidate) {
     for (var cut = 1; cut <= 2; cut += 1) {
       var stem = typed.slice(0, typed.length - cut);
@@ -22,7 +28,11 @@
         return true;
       }
     }
-    return false;
+    return ENDINGS.some(function (ending) {
+      var stem = typed.slice(0, typed.length - ending.length);
+      return typed.slice(stem.length) === ending && stem.length >= 4 &&
+        candidate.indexOf(stem) === 0 && candidate.length - stem.length <= 4;
+    });
   }
 
   var find = form.querySelector(".filters__find");
