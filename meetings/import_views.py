@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from meetings import formatting
 from meetings.importing import drafts
 from meetings.importing.parser import MAX_TEXT_LENGTH, ImportTextError, read_text
-from meetings.models import AnnouncementIndexPage, Organizer, Sphere, Venue
+from meetings.models import AnnouncementIndexPage, Consultation, Organizer, Sphere, Venue
 
 MAX_FILE_SIZE = 1024 * 1024
 
@@ -279,4 +279,9 @@ def review(parsed) -> dict:
         "organizers": [
             organizer for pk in parsed.organizers if (organizer := organizers.get(pk)) is not None
         ],
+        "consultation": (
+            Consultation.objects.filter(pk=parsed.consultation).first()
+            if parsed.consultation
+            else None
+        ),
     }

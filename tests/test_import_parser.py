@@ -29,6 +29,7 @@ from home.demo_text import (
 from meetings.importing.parser import (
     MAX_TEXT_LENGTH,
     ImportTextError,
+    KnownConsultation,
     KnownOrganizer,
     KnownSphere,
     KnownVenue,
@@ -934,3 +935,49 @@ def test_a_sphere_in_running_text_is_marked_for_checking_unless_it_matches_close
 
     assert (close.number, close.needs_check) == ("10", False)
     assert (loose.number, loose.needs_check) == ("25", True)
+
+
+PROGRAMMES = [
+    KnownConsultation(id=1, title="Program Współpracy Gminy Miejskiej Kraków na rok 2026"),
+    KnownConsultation(id=2, title="Program Współpracy Gminy Miejskiej Kraków na rok 2027"),
+    KnownConsultation(id=3, title="Wieloletni program współpracy na lata 2026–2030"),
+    KnownConsultation(id=4, title="Budżet obywatelski 2026"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The reference's words, inflected and in another order than the title's.
+        (
+            "w ramach prac nad projektem Programu Współpracy Gminy Miejskiej Kraków na rok 2026 "
+            "z organizacjami pozarządowymi",
+            1,
+        ),
+        ("do konsultacji programu współpracy gminy miejskiej krakow na 2027 rok", 2),
+        ("Wieloletniego Programu Współpracy na lata 2026–2030 dotyczą spotkania", 3),
+        # A year no consultation has, or words of none: the editor chooses in the draft.
+        ("w ramach prac nad Programem Współpracy Gminy Miejskiej Kraków na rok 2028", None),
+        ("Zapraszamy na spotkanie o sporcie w 2026 roku.", None),
+    ],
+)
+def test_the_consultation_is_the_one_the_text_names(sentence, expected):
+    text = announcement(
+        "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00 – sala 1",
+        "działalność charytatywna",
+        after=sentence,
+    )
+
+    assert parse(text, consultations=PROGRAMMES).consultation == expected
+
+
+def test_two_consultations_named_equally_well_leave_the_choice_to_the_editor():
+    twins = [KnownConsultation(id=7, title="Konsultacje 2026"), *PROGRAMMES[:1]]
+    twins.append(KnownConsultation(id=8, title="Program Współpracy Gminy Miejskiej Kraków 2026"))
+    text = announcement(
+        "10 czerwca 2025 r. (wtorek), godz. 17:00–19:00 – sala 1",
+        "działalność charytatywna",
+        after="w ramach Programu Współpracy Gminy Miejskiej Kraków na rok 2026",
+    )
+
+    assert parse(text, consultations=twins).consultation is None

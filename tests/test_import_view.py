@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings.models import Meeting, MeetingAnnouncementPage, Venue
-from tests.factories import OrganizerFactory, VenueFactory
+from meetings.models import Consultation, Meeting, MeetingAnnouncementPage, Venue
+from tests.factories import OrganizerFactory, VenueFactory, polish
 
 REFERENCE = (Path(__file__).parent / "import_corpus" / "reference.txt").read_text()
 URL = "/admin/meetings/import/"
@@ -77,6 +77,35 @@ def test_saving_the_reference_creates_a_draft_with_its_two_meetings(client, edit
     ]
     assert page.get_latest_revision().user == editor
     assert "Oba spotkania odbędą się" in str(page.body)
+
+
+@pytest.mark.django_db
+def test_the_draft_belongs_to_the_consultation_the_text_names(client, editor):
+    programme = Consultation.objects.create(
+        title="Program Współpracy Gminy Miejskiej Kraków na rok 2026", locale=polish()
+    )
+    Consultation.objects.create(
+        title="Program Współpracy Gminy Miejskiej Kraków na rok 2025", locale=polish()
+    )
+
+    html = client.post(URL, {"text": REFERENCE, "action": "review"}).content.decode()
+    client.post(URL, {"text": REFERENCE, "action": "save"})
+
+    assert "<dt>Konsultacje</dt><dd>Program Współpracy Gminy Miejskiej Kraków na rok 2026</dd>" in (
+        html
+    )
+    assert MeetingAnnouncementPage.objects.get().consultation == programme
+
+
+@pytest.mark.django_db
+def test_a_text_naming_no_known_consultation_leaves_it_to_the_editor(client, editor):
+    Consultation.objects.create(title="Budżet obywatelski 2026", locale=polish())
+
+    html = client.post(URL, {"text": REFERENCE, "action": "review"}).content.decode()
+    client.post(URL, {"text": REFERENCE, "action": "save"})
+
+    assert "nie rozpoznano: wybierz ją w szkicu" in html
+    assert MeetingAnnouncementPage.objects.get().consultation is None
 
 
 @pytest.mark.django_db

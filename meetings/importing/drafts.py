@@ -20,6 +20,7 @@ from meetings.conf import plugin_settings
 from meetings.models import (
     AnnouncementIndexPage,
     AnnouncementOrganizer,
+    Consultation,
     Meeting,
     MeetingAnnouncementPage,
     Organizer,
@@ -28,6 +29,7 @@ from meetings.models import (
 )
 
 from .parser import (
+    KnownConsultation,
     KnownOrganizer,
     KnownSphere,
     KnownVenue,
@@ -64,6 +66,10 @@ def known_data() -> dict:
         ],
         "organizers": [
             KnownOrganizer(id=o.pk, name=o.name) for o in Organizer.objects.filter(locale=locale)
+        ],
+        "consultations": [
+            KnownConsultation(id=c.pk, title=c.title)
+            for c in Consultation.objects.filter(locale=locale)
         ],
     }
 
@@ -120,6 +126,7 @@ def create_draft(
         slug=_free_slug(parent, parsed.title),
         lead=parsed.lead,
         publication_date=parsed.publication_date,
+        consultation_id=parsed.consultation,
         body=[("paragraph", parsed.body_html)] if parsed.body_html else [],
         locale=locale,
         live=False,

@@ -30,6 +30,7 @@ from .blocks import (
     split_blocks,
     time_slot,
 )
+from .consultations import find_consultation
 from .dates import UNTIL_ALONE_RE, WARSAW, DateHit, at, find_date, find_time
 from .markup import inline_html, plain_text
 from .messages import MESSAGES, count, message, problem
@@ -48,6 +49,7 @@ from .text import MAX_TEXT_LENGTH, read_text
 from .topics import find_topic
 from .types import (
     ImportTextError,
+    KnownConsultation,
     KnownOrganizer,
     KnownSphere,
     KnownVenue,
@@ -63,6 +65,7 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "MESSAGES",
     "ImportTextError",
+    "KnownConsultation",
     "KnownOrganizer",
     "KnownSphere",
     "KnownVenue",
@@ -87,6 +90,7 @@ def parse_announcement(
     spheres: Sequence[KnownSphere],
     venues: Sequence[KnownVenue] = (),
     organizers: Sequence[KnownOrganizer] = (),
+    consultations: Sequence[KnownConsultation] = (),
     today: date | None = None,
     max_meetings: int | None = None,
 ) -> ParsedAnnouncement:
@@ -221,7 +225,8 @@ def parse_announcement(
     if not meetings and not too_many:
         problems.append(problem("no_meetings"))
 
-    organizer_ids = find_organizers("\n".join([title, lead, *prose]), organizers)
+    named = "\n".join([title, lead, *prose])
+    organizer_ids = find_organizers(named, organizers)
     if not organizer_ids:
         problems.append(problem("no_organizer"))
 
@@ -234,6 +239,7 @@ def parse_announcement(
         meetings=meetings,
         organizers=organizer_ids,
         problems=problems,
+        consultation=find_consultation(named, consultations),
     )
 
 

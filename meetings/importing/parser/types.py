@@ -26,6 +26,12 @@ class KnownOrganizer:
     name: str
 
 
+@dataclass(frozen=True)
+class KnownConsultation:
+    id: int
+    title: str
+
+
 @dataclass
 class Problem:
     code: str
@@ -84,6 +90,7 @@ class ParsedAnnouncement:
     meetings: list[ParsedMeeting]
     organizers: list[int]
     problems: list[Problem] = field(default_factory=list)
+    consultation: int | None = None
 
     @property
     def has_errors(self) -> bool:
