@@ -74,6 +74,33 @@ def test_admin_refuses_to_delete_a_sphere_in_use_with_a_message(client, admin_us
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("Kultura-fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
+        ("kultura_fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
+        ("kultura fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
+    ],
+)
+def test_a_slug_the_sphere_page_cannot_route_is_refused(
+    client, admin_user, schedule, slug, message
+):
+    sphere = spheres("17")[0]
+    client.force_login(admin_user)
+    edit = reverse("wagtailsnippets_meetings_sphere:edit", args=[sphere.pk])
+    form = client.get(edit).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["slug"] = slug
+
+    response = client.post(edit, data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["slug"])
+    assert Sphere.objects.get(pk=sphere.pk).slug == "kultura-fizyczna"
+    assert client.get(schedule.url).status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_language_added_later_gets_every_sphere_paired_and_never_an_empty_list(settings):
     settings.WAGTAIL_CONTENT_LANGUAGES = [*settings.WAGTAIL_CONTENT_LANGUAGES, ("de", "Deutsch")]
     german = Locale.objects.create(language_code="de")  # loads its spheres as it is added

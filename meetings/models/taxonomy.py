@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import get_supported_language_variant, ngettext
@@ -27,7 +28,22 @@ class Sphere(TranslatableMixin, index.Indexed, models.Model):
         max_length=8,
         help_text=_("As the act writes it, e.g. 1a or 32."),
     )
-    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    # As the sphere page's route reads it (a slug field would let capitals and underscores
+    # through, and break every link to the sphere).
+    slug = models.CharField(
+        _("slug"),
+        max_length=80,
+        db_index=True,
+        validators=[
+            RegexValidator(
+                r"\A[-a-z0-9]+\Z",
+                _(
+                    "Use only small letters without diacritics, digits and hyphens: the slug "
+                    "is part of the sphere page's address."
+                ),
+            )
+        ],
+    )
     name = models.TextField(
         _("statutory wording"),
         help_text=_('As it follows "obejmuje zadania w zakresie:" in the act.'),
