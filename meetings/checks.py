@@ -96,6 +96,27 @@ def languages(app_configs, **kwargs):
     return errors
 
 
+@register()
+def sphere_paths(app_configs, **kwargs):
+    """The path segment of a sphere's page comes from the catalogues: one that is not
+    lower-case ASCII would leave that language's sphere pages without an address."""
+    import re
+
+    from meetings.models import SchedulePage
+
+    return [
+        Error(
+            f"Sphere pages in {code!r} would have the path segment {segment!r}, which their "
+            "address cannot carry: only small letters a-z and hyphens, up to 40.",
+            hint='Translate "sphere" (context "path segment of a sphere\'s page, lower-case '
+            'ASCII") in that language\'s catalogue as lower-case ASCII, e.g. "sfera".',
+            id="meetings.E007",
+        )
+        for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])
+        if not re.fullmatch(SchedulePage.SPHERE_SEGMENT, segment := SchedulePage.segment_for(code))
+    ]
+
+
 @register("security")
 def translations_go_through_moderation(app_configs, **kwargs):
     if getattr(settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", True):

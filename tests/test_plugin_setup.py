@@ -167,6 +167,30 @@ def test_checks_say_what_an_integrator_got_wrong(overrides, expected):
     assert expected in check_ids(**overrides)
 
 
+def test_a_check_refuses_a_sphere_path_segment_an_address_cannot_carry(tmp_path):
+    """A host's catalogue translating the segment into another script."""
+    import polib
+
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalogue.append(
+        polib.POEntry(
+            msgctxt="path segment of a sphere's page, lower-case ASCII",
+            msgid="sphere",
+            msgstr="сфера",
+        )
+    )
+    messages = tmp_path / "uk" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    catalogue.save_as_mofile(str(messages / "django.mo"))
+    languages = [("pl", "Polski"), ("en", "English"), ("uk", "Українська")]
+
+    assert "meetings.E007" not in check_ids(WAGTAIL_CONTENT_LANGUAGES=languages)
+    assert "meetings.E007" in check_ids(
+        WAGTAIL_CONTENT_LANGUAGES=languages, LOCALE_PATHS=[str(tmp_path)]
+    )
+
+
 def test_checks_name_a_missing_app_and_a_missing_locale_middleware():
     from django.conf import settings
 

@@ -533,7 +533,10 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     def schedule(self, request):
         return _views("views").schedule(request, self)
 
-    @re_path(r"^(?P<segment>[-a-z]{1,40})/(?P<slug>[-a-z0-9]{1,80})/$")
+    # A sphere's page: its path segment in the page's language ("sfera"), then its slug.
+    SPHERE_SEGMENT = r"[-a-z]{1,40}"
+
+    @re_path(rf"^(?P<segment>{SPHERE_SEGMENT})/(?P<slug>[-a-z0-9]{{1,80}})/$")
     def sphere(self, request, segment, slug):
         if segment != self.sphere_segment():
             raise Http404
