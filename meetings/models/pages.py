@@ -42,8 +42,9 @@ def _views(module: str):
     return import_module(f"meetings.{module}")
 
 
-# Stands for a meeting's key in a route reversed once for every meeting of a page.
+# Stand for a meeting's key and a sphere's slug in a route reversed once for all of them.
 ANY_KEY = "00000000-0000-0000-0000-000000000000"
+ANY_SLUG = "0-any-slug-0"
 
 
 class MeetingFormSet(BaseChildFormSet):
@@ -559,10 +560,12 @@ class SchedulePage(ModeratedPageMixin, PortalPageMixin, RoutablePageMixin, Page)
     def sphere_url(self, sphere, request=None) -> str:
         from meetings.urls import page_url  # it imports Wagtail's views: not at load time
 
-        # A schedule links to each sphere's page many times: its route is reversed once.
-        routes = self.__dict__.setdefault("_sphere_routes", {})
-        if sphere.slug not in routes:
-            routes[sphere.slug] = self.reverse_subpage(
-                "sphere", kwargs={"segment": self.sphere_segment(), "slug": sphere.slug}
-            )
-        return page_url(self, request) + routes[sphere.slug]
+        # A schedule links to every sphere's page: the route is reversed once, for all slugs
+        # (which the route takes as they are: small letters, digits and hyphens).
+        route = self.__dict__.get("_sphere_route")
+        if route is None:
+            route = self.__dict__["_sphere_route"] = self.reverse_subpage(
+                "sphere", kwargs={"segment": self.sphere_segment(), "slug": ANY_SLUG}
+            ).rpartition(ANY_SLUG)
+        head, _slug, tail = route
+        return f"{page_url(self, request)}{head}{sphere.slug}{tail}"
