@@ -17,16 +17,17 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l");
   }
 
-  // Whether a typed word is another form of ``candidate``: Polish and Ukrainian inflect words
-  // by their endings, so a word typed in full ("dzieci") also finds one that shares its stem
-  // (the typed word less its last one or two letters, five letters at least) and ends in up to
-  // three letters more ("dziecka"). The name's dictionary forms come from the server.
-  // A word typed with one of Polish's endings of nouns and adjectives (folded as above) also
-  // finds the words of its stem of four letters or more: "osobom" finds "osoba" and "osób",
-  // "pracą" finds "pracy"; "dzieci" less its "i" does not find "dzień".
+  // Polish's endings of nouns and adjectives, folded as above.
   var ENDINGS = ["owie", "ami", "ach", "ego", "emu", "owi", "ych", "ymi", "imi", "ich", "om",
     "ow", "em", "ie", "iu", "ej", "ym", "im", "a", "e", "i", "o", "u", "y"];
 
+  // Whether a typed word is another form of ``candidate``: Polish and Ukrainian inflect words
+  // by their endings, so a word typed in full ("dzieci") also finds one that shares its stem
+  // (the typed word less its last one or two letters, five letters at least) and ends in up to
+  // three letters more ("dziecka"). A word with one of Polish's endings finds, that ending
+  // less, the words of its stem of four letters or more: "osobom" finds "osoba" and "osób",
+  // "pracą" finds "pracy"; "dzieci" less its "i" does not find "dzień". The name's
+  // dictionary forms come from the server.
   function sameStem(typed, candidate) {
     for (var cut = 1; cut <= 2; cut += 1) {
       var stem = typed.slice(0, typed.length - cut);
