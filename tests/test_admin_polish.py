@@ -286,3 +286,17 @@ def test_a_form_with_errors_says_so_in_polish(client, editor, index):
     assert "To pole jest wymagane." in html
     english = [piece for piece in texts(interface_text(response)) if english_in(piece)]
     assert not english, english
+
+
+@pytest.mark.django_db
+def test_the_translation_editors_publish_button_reads_in_polish(client, translator):
+    """wagtail-localize's script appends the language's name to "Publish in "; its Polish,
+    "Opublikuj w", made "Opublikuj wangielski"."""
+    from django.urls import reverse
+
+    client.force_login(translator)
+    catalogue = client.get(
+        reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE="pl"
+    ).content.decode()
+
+    assert '"Publish in ": "Opublikuj wersj\\u0119: "' in catalogue
