@@ -453,6 +453,7 @@ def strings():
         gettext("You can preview the %(model_name)s here:"),
         gettext("the %(model_name)s will also be deleted"),
         gettext("{model_name} '{title}' is locked and has been scheduled to go live at {datetime}"),
+        gettext("New"),
         gettext("Choose %(object)s"),
         gettext("Choose another %(object)s"),
         gettext("Edit this %(object)s"),

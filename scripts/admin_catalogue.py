@@ -86,6 +86,9 @@ RETRANSLATED = [
     "You can preview the %(model_name)s here:",
     "the %(model_name)s will also be deleted",
     "{model_name} '{title}' is locked and has been scheduled to go live at {datetime}",
+    # The header of every form that creates a page or a snippet, the model's name beside it
+    # ("Nowy: Miejsce").
+    "New",
     # The snippet chooser, the usage listing and the snippets' deletion.
     "Choose %(object)s",
     "Choose another %(object)s",

@@ -152,7 +152,9 @@ def test_messages_naming_a_snippet_read_in_polish(client, moderator):
         reverse("wagtailsnippets_meetings_venue:delete", args=(venue.pk,)), follow=True
     )
 
+    adding = client.get(reverse("wagtailsnippets_meetings_venue:add")).content.decode()
     assert "Dodaj: miejsce" in listing
+    assert "<title>Nowa pozycja: Miejsce" in adding and "Nowy" not in adding
     assert "Czy na pewno usunąć: miejsce?" in deleting.content.decode()
     assert "Usunięto: Miejsce „Sala Obrad, " in deleted.content.decode()
 
@@ -166,6 +168,9 @@ def test_the_venue_chooser_and_bulk_deletion_read_in_polish(client, moderator, i
     client.force_login(moderator)
 
     editor = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    adding = client.get(
+        reverse("wagtailadmin_pages:add", args=("meetings", "meetingannouncementpage", index.pk))
+    ).content.decode()
     chooser = client.get(reverse("wagtailsnippetchoosers_meetings_venue:choose")).json()["html"]
     bulk = reverse("wagtail_bulk_action", args=("meetings", "venue", "delete"))
     query = f"?next={reverse('wagtailsnippets_meetings_venue:list')}"
@@ -174,6 +179,7 @@ def test_the_venue_chooser_and_bulk_deletion_read_in_polish(client, moderator, i
     deleted = client.post(bulk + query, follow=True).content.decode()
 
     assert "Zmień wybór: miejsce" in editor and "Edytuj: miejsce" in editor
+    assert "<title>Nowa pozycja: Ogłoszenie o spotkaniach" in adding
     assert re.search(r"<label[^>]*>\s*Lokalizacja\s*</label>", chooser), chooser
     assert ">Locale<" not in chooser
     assert "Czy na pewno usunąć zaznaczone (3): miejsca?" in confirming
