@@ -1,14 +1,8 @@
-/* The schedule's filter, enhanced: folded on phones until opened, find a sphere by typing,
-   send no empty fields, and after filtering put the focus on the count of meetings found,
-   which a screen reader then reads. Without this script the form is a plain GET form, open,
-   and does all the same filtering. */
+/* The schedule's filter, enhanced: find a sphere by typing, send no empty fields, and after
+   filtering put the focus on the count of meetings found, which a screen reader then reads.
+   Without this script the form is a plain GET form and does all the same filtering. */
 (function () {
   "use strict";
-  // Open until a filter is in use, but on a phone its spheres would fill the first screens:
-  // there the meetings come first, and the panel opens from its summary.
-  var panel = document.querySelector("details[data-fold-on-phones]");
-  if (panel && window.matchMedia("(max-width: 36rem)").matches) panel.open = false;
-
   var form = document.querySelector("[data-schedule-filter]");
   if (!form) return;
   var FLAG = "spotkania-filtered";
