@@ -201,3 +201,27 @@ def test_an_announcement_shows_its_update_date_only_after_its_publication_date(
     if stated:
         stated_date = formatting.format_date(stated, weekday=False)
         assert f"<dt>Data publikacji</dt><dd>{stated_date}</dd>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_a_translated_announcements_button_leads_to_the_schedule_in_its_language(
+    client, demo, language
+):
+    """The body's page links point to the page in the announcement's language where it is
+    published in it, on the page and in the API, whichever page the translation kept."""
+    from meetings.models import MeetingAnnouncementPage, SchedulePage
+    from tests.factories import polish
+
+    locale = Locale.objects.get(language_code=language)
+    source = MeetingAnnouncementPage.objects.get(locale=polish(), slug=REFERENCE_SLUG)
+    page = source.get_translation(locale)
+    schedule = SchedulePage.objects.get(locale=locale)
+
+    html = client.get(page.url).content.decode()
+    body = client.get(f"/api/v1/announcements/{page.pk}/", {"locale": language}).json()["body"]
+
+    assert f'<a class="button" href="{schedule.url}">' in html
+    assert 'href="/harmonogram/"' not in html.split("<main")[1]
+    (button,) = [block for block in body if block["type"] == "call_to_action"]
+    assert button["url"] == schedule.get_full_url()

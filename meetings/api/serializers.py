@@ -218,7 +218,13 @@ def _http_url(url: str | None) -> str:
 
 def _link_url(value, out: Output) -> tuple[str, str]:
     if value.get("page"):
-        return value["page"].specific_deferred.get_full_url(out.request) or "", "page"
+        # The linked page in the body's language where it is published in it, as on the page.
+        page = value["page"]
+        translated = (
+            page.get_translation_or_none(out.locale) if page.locale_id != out.locale.pk else None
+        )
+        page = translated if translated is not None and translated.live else page
+        return page.specific_deferred.get_full_url(out.request) or "", "page"
     if value.get("document"):
         return out.site_root + value["document"].url, "document"
     return _http_url(value.get("url")), "external"
