@@ -89,6 +89,16 @@ RETRANSLATED = [
     # The header of every form that creates a page or a snippet, the model's name beside it
     # ("Nowy: Miejsce").
     "New",
+    # Moderation's actions and reports, the search field, the account: a noun for a verb
+    # ("Żądania zmian"), "tą" for "tę", a capital mid-sentence, English left as it was.
+    "Request changes",
+    "%(label)s and Publish",
+    "Would you still like to publish this page?",
+    "Live version",
+    "By task",
+    "By workflow",
+    "Search term",
+    "Profile",
     # The snippet chooser, the usage listing and the snippets' deletion.
     "Choose %(object)s",
     "Choose another %(object)s",

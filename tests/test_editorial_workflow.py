@@ -120,6 +120,8 @@ def test_moderation_reads_in_polish(client, editor, moderator, index):
     page.get_workflow().start(page, editor)
     submitted = client.get(edit_url).content.decode()
     client.force_login(moderator)
+    reviewing = client.get(edit_url).content.decode()
+    assert "Akceptuj i opublikuj" in reviewing and "Poproś o zmiany" in reviewing
     client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",
