@@ -133,6 +133,16 @@ class LinkListBlock(blocks.StructBlock):
         template = "meetings/blocks/link_list.html"
 
 
+def linked_page(page, locale_id):
+    """The page a body's link leads to, in the body's language where it is published in it:
+    wagtail-localize keeps the source's page in a translated page chooser unless the
+    translator picks another."""
+    if page.locale_id == locale_id:
+        return page
+    translated = page.get_translation_or_none(locale_id)
+    return translated if translated is not None and translated.live else page
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("button text"), max_length=80)
     page = blocks.PageChooserBlock(label=_("page"), required=False)

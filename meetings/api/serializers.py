@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from meetings import formatting, publication, selectors, urls
-from meetings.blocks import is_http_url
+from meetings.blocks import is_http_url, linked_page
 from meetings.conf import plugin_settings
 from meetings.models import AnnouncementOrganizer, Meeting, Sphere
 from meetings.routing import kept_site
@@ -218,12 +218,7 @@ def _http_url(url: str | None) -> str:
 
 def _link_url(value, out: Output) -> tuple[str, str]:
     if value.get("page"):
-        # The linked page in the body's language where it is published in it, as on the page.
-        page = value["page"]
-        translated = (
-            page.get_translation_or_none(out.locale) if page.locale_id != out.locale.pk else None
-        )
-        page = translated if translated is not None and translated.live else page
+        page = linked_page(value["page"], out.locale.pk)
         return page.specific_deferred.get_full_url(out.request) or "", "page"
     if value.get("document"):
         return out.site_root + value["document"].url, "document"

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from meetings import details, formatting, safe_html, summary, written
+from meetings.blocks import linked_page
 
 register = template.Library()
 
@@ -33,6 +34,15 @@ def iso_datetime(value) -> str:
 
 
 register.filter("name_lang", summary.name_lang)
+
+
+@register.filter
+def in_language_of(linked, page):
+    """{% pageurl link.page|in_language_of:page %}: the linked page in the language of the
+    page whose body links to it (``meetings.blocks.linked_page``)."""
+    return linked_page(linked, page.locale_id) if page else linked.localized
+
+
 register.simple_tag(summary.sphere_tags, name="sphere_tags")
 
 
