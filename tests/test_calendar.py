@@ -155,11 +155,7 @@ def test_the_sequence_stays_when_nothing_a_calendar_shows_changed(client, index,
 def test_drafts_before_the_first_publication_leave_the_sequence_at_zero(client, index, schedule):
     """No calendar could have subscribed to a time that was never public."""
     page = announcement(index, meetings=[meeting(start=warsaw(2058, 6, 10))], publish=False)
-    draft = page.get_latest_revision_as_object()
-    (row,) = draft.meetings.all()
-    row.start, row.end = warsaw(2058, 6, 11), warsaw(2058, 6, 11, 19)
-    draft.meetings = [row]
-    draft.save_revision().publish()
+    publish_change(page, start=warsaw(2058, 6, 11), end=warsaw(2058, 6, 11, 19))
 
     (event,) = events(feed(client, schedule))
     assert event.decoded("dtstart") == warsaw(2058, 6, 11)

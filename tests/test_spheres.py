@@ -74,17 +74,8 @@ def test_admin_refuses_to_delete_a_sphere_in_use_with_a_message(client, admin_us
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("slug", "message"),
-    [
-        ("Kultura-fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
-        ("kultura_fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
-        ("kultura fizyczna", "Używaj tylko małych liter bez znaków diakrytycznych"),
-    ],
-)
-def test_a_slug_the_sphere_page_cannot_route_is_refused(
-    client, admin_user, schedule, slug, message
-):
+@pytest.mark.parametrize("slug", ["Kultura-fizyczna", "kultura_fizyczna", "kultura fizyczna"])
+def test_a_slug_the_sphere_page_cannot_route_is_refused(client, admin_user, schedule, slug):
     sphere = spheres("17")[0]
     client.force_login(admin_user)
     edit = reverse("wagtailsnippets_meetings_sphere:edit", args=[sphere.pk])
@@ -95,7 +86,9 @@ def test_a_slug_the_sphere_page_cannot_route_is_refused(
     response = client.post(edit, data)
 
     assert response.status_code == 200
-    assert message in " ".join(response.context["form"].errors["slug"])
+    assert "Używaj tylko małych liter bez znaków diakrytycznych" in " ".join(
+        response.context["form"].errors["slug"]
+    )
     assert Sphere.objects.get(pk=sphere.pk).slug == "kultura-fizyczna"
     assert client.get(schedule.url).status_code == 200
 
