@@ -74,9 +74,9 @@ class HomePage(ModeratedPageMixin, PortalPageMixin, Page):
             upcoming[: self.upcoming_limit], locale=self.locale
         )
         context["schedule"] = selectors.schedule_page(locale=self.locale)
-        context["latest_announcements"] = selectors.public_announcements(
-            locale=self.locale
-        ).order_by("-first_published_at")[: self.latest_limit]
+        context["latest_announcements"] = selectors.newest_first(
+            selectors.public_announcements(locale=self.locale)
+        )[: self.latest_limit]
         return context
 
 

@@ -16,8 +16,8 @@ from meetings.urls import page_file_url
 
 
 def index_context(page, request, context: dict) -> dict:
-    context["announcements"] = selectors.public_announcements(locale=page.locale).order_by(
-        "-first_published_at"
+    context["announcements"] = selectors.newest_first(
+        selectors.public_announcements(locale=page.locale)
     )
     context["rss_url"] = page_file_url(page, "rss", request=request)
     return context

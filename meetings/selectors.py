@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 from modelcluster.queryset import FakeQuerySet
 from wagtail.models import Locale, Page, Revision, WorkflowState
@@ -62,6 +62,16 @@ def public_announcements(
 ) -> QuerySet[MeetingAnnouncementPage]:
     """The announcements the public may see in ``locale``."""
     return public_pages(MeetingAnnouncementPage.objects.all(), locale=locale, now=now)
+
+
+def newest_first(
+    announcements: QuerySet[MeetingAnnouncementPage],
+) -> QuerySet[MeetingAnnouncementPage]:
+    """Announcements by the date they state, the latest first: the date every list shows
+    (``published_on``), so a notice imported with an earlier date sorts among its peers, not
+    above everything published after it."""
+    stated = Coalesce("publication_date", TruncDate("first_published_at", tzinfo=local_zone()))
+    return announcements.order_by(stated.desc(nulls_last=True), "-first_published_at", "-pk")
 
 
 def public_meetings(

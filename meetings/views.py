@@ -205,11 +205,10 @@ def _filter_chips(request, form, filters, query) -> list[tuple[str, str]]:
 def sphere(request, page, slug):
     sphere = get_object_or_404(Sphere, locale=page.locale, slug=slug)
     listing = meeting_listing(request, page, MeetingFilters(spheres=[sphere]))
-    announcements = (
+    announcements = selectors.newest_first(
         selectors.public_announcements(locale=page.locale)
         .filter(pk__in=listing["meetings"].values("page_id"))
         .defer_streamfields()
-        .order_by("-first_published_at", "-pk")
     )
     context = page.get_context(request)
     context.update(

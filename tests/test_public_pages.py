@@ -225,3 +225,20 @@ def test_a_translated_announcements_button_leads_to_the_schedule_in_its_language
     assert 'href="/harmonogram/"' not in html.split("<main")[1]
     (button,) = [block for block in body if block["type"] == "call_to_action"]
     assert button["url"] == schedule.get_full_url()
+
+
+@pytest.mark.django_db
+def test_announcement_lists_go_by_the_date_each_notice_shows(client, index, schedule):
+    """A notice published with the earlier date it states (an imported one) sorts by that
+    date, below one published before it but dated later: on the list, the home page, the
+    sphere's page and in the API."""
+    today = announcement(index, title="Ogłoszenie z dzisiaj")
+    imported = announcement(index, title="Ogłoszenie z czerwca", publication_date=date(2025, 6, 10))
+    sphere = Sphere.objects.get(locale__language_code="pl", number="15")
+    expected = [today.title, imported.title]
+
+    for url in ["/ogloszenia/", "/", f"/harmonogram/sfera/{sphere.slug}/"]:
+        html = client.get(url).content.decode()
+        assert html.index(today.title) < html.index(imported.title), url
+    items = client.get("/api/v1/announcements/").json()["items"]
+    assert [item["title"] for item in items] == expected

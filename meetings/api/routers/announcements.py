@@ -17,6 +17,10 @@ router = Router(tags=["announcements"])
     "/",
     response=schemas.AnnouncementList,
     summary="Public announcements, newest first",
+    description=(
+        "Newest by the date the announcement states (`publication_date`, or the day it was "
+        "first published when it states none), as the city portal's lists show them."
+    ),
 )
 @paginate(LimitOffset)
 def list_announcements(
@@ -32,7 +36,7 @@ def list_announcements(
     offset: parameters.Offset = 0,
 ):
     language = parameters.language(locale)
-    pages = selectors.public_announcements(locale=language).order_by("-first_published_at", "-pk")
+    pages = selectors.newest_first(selectors.public_announcements(locale=language))
     if q:
         pages = pages.filter(Q(title__icontains=q) | Q(lead__icontains=q))
     out = out_.Output(request, language)
