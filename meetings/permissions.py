@@ -48,6 +48,17 @@ class ModeratedPagePermissionTester(PagePermissionTester):
         others = self.page.get_descendants(inclusive=True).exclude(live=False, owner=self.user)
         return not others.exists()
 
+    def can_copy(self):
+        """Wagtail offers a copy to whoever may edit the page and then refuses every
+        destination to whoever may add no page anywhere: a translator's "Copy" led only to
+        a refusal."""
+        if not super().can_copy():
+            return False
+        return self.user.is_superuser or any(
+            perm.permission.codename == "add_page"
+            for perm in self.permission_policy.get_cached_permissions_for_user(self.user)
+        )
+
 
 class ModeratedPageMixin:
     """For page models: deleting follows ``ModeratedPagePermissionTester``."""

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.models import Translation
 
 from meetings import chrome, formatting, reports, selectors
+from meetings.admin_api import PagesAdminAPI
 from meetings.dashboard import AnnouncementsAwaitingModerationPanel, UpcomingMeetingsPanel
 from meetings.import_views import import_announcement
 from meetings.importing import drafts
@@ -305,6 +306,11 @@ def guard_wagtail_localize_urls():
         path("localize/update/<int:translation_source_id>/", update_translations),
         path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias),
     ]
+
+
+@hooks.register("construct_admin_api")
+def read_every_page_in_the_admin_api(router):
+    router.register_endpoint("pages", PagesAdminAPI)
 
 
 @hooks.register("construct_page_action_menu")

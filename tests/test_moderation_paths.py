@@ -2,6 +2,10 @@
 wagtail-localize's sync, translation and alias views, snippets that published pages show, and
 deletions."""
 
+import json
+import re
+from html import unescape
+
 import pytest
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -206,6 +210,28 @@ def test_the_convert_to_alias_action_is_offered_to_publishers_only(
     assert b"localize-convert-to-alias" not in client.get(edit_url).content
     client.force_login(moderator)
     assert b"localize-convert-to-alias" in client.get(edit_url).content
+
+
+def translation_editor_links(client, page) -> dict:
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    props = re.search(r'class="js-translation-editor" data-props="([^"]*)"', html)[1]
+    return json.loads(unescape(props))["links"]
+
+
+@pytest.mark.django_db
+def test_the_translation_editor_offers_the_alias_to_publishers_only(
+    client, translator, moderator, translated
+):
+    """The synced translation's editor (wagtail-localize's) has the action in its own menu."""
+    _polish_page, english_page = translated
+    alias_url = reverse("wagtail_localize:convert_to_alias", args=[english_page.pk])
+
+    client.force_login(translator)
+    links = translation_editor_links(client, english_page)
+    assert links["convertToAliasUrl"] is None
+    assert links["stopTranslationUrl"]
+    client.force_login(moderator)
+    assert translation_editor_links(client, english_page)["convertToAliasUrl"] == alias_url
 
 
 @pytest.mark.django_db

@@ -210,9 +210,10 @@ EXPECTED: list[Row] = [
     everyone("wagtailembeds:*", A),
     everyone("wagtailadmin_block_preview", gp(ABSENT, NO_METHOD)),  # needs its block's id
     everyone("wagtailadmin_api:*:find", gp(ABSENT, NO_METHOD)),  # needs what to find
-    # The page chooser's API shows translators the English tree only.
+    # The admin API shows translators the English tree, and of the Polish one only what the
+    # public sees (a translated link's page, in the translation editor).
     row(
-        "wagtailadmin_api:pages:detail@pl",
+        "wagtailadmin_api:pages:detail@pl_draft_other",
         editor=READ,
         translator=gp(DA, NO_METHOD),
         moderator=READ,
@@ -758,6 +759,7 @@ PAGE_TARGETS = [
     ("wagtailadmin_explore*", ("pl_index",)),
     ("wagtailadmin_choose_page_child", ("pl_index",)),
     ("wagtailforms:*", ("pl",)),
+    ("wagtailadmin_api:pages:detail", ("pl", "en", "pl_draft_other")),
     ("*", ("pl", "en")),
 ]
 PAGE_KWARGS = {"page_id", "parent_page_id", "page_to_move_id", "page_pk"}
