@@ -11,10 +11,18 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 from meetings import selectors
 from meetings.models import MeetingAnnouncementPage, Venue
-from tests.factories import OrganizerFactory, VenueFactory, announcement, polish, spheres
+from tests.factories import (
+    OrganizerFactory,
+    VenueFactory,
+    announcement,
+    polish,
+    spheres,
+    warsaw,
+)
 
 
 def meeting_form(*, topic, start, end, venue, sphere_numbers):
@@ -243,6 +251,28 @@ def test_editor_submits_two_meetings_moderator_approves_and_they_reach_the_sched
     html = client.get(schedule.url).content.decode()
     assert "Pierwsze spotkanie" in html
     assert "Drugie spotkanie" in html
+
+
+@pytest.mark.django_db
+def test_meeting_times_are_the_citys_whatever_zone_the_editors_account_keeps(client, editor, index):
+    """Wagtail reads and shows the admin's times in the zone an editor chose in their
+    account; a meeting's time is the one its announcement states in Kraków."""
+    profile = UserProfile.get_for_user(editor)
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    client.force_login(editor)
+
+    client.post(
+        add_url(index),
+        announcement_form(meetings=two_meetings(VenueFactory()), organizer=OrganizerFactory()),
+    )
+    page = MeetingAnnouncementPage.objects.get(slug="spotkania-branzowe-2058")
+    first = page.meetings.get(topic="Pierwsze spotkanie")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+
+    assert (first.start, first.end) == (warsaw(2058, 6, 10, 17), warsaw(2058, 6, 10, 19))
+    assert 'name="meetings-0-start" value="2058-06-10 17:00"' in html
+    assert 'name="meetings-0-end" value="2058-06-10 19:00"' in html
 
 
 @pytest.mark.django_db

@@ -75,3 +75,13 @@ def test_every_interface_string_has_a_polish_translation(po_path):
 
     assert [entry.msgid for entry in po.untranslated_entries()] == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
+
+
+@pytest.mark.django_db
+def test_the_account_page_offers_no_time_zone_but_the_citys(client, editor):
+    client.force_login(editor)
+
+    response = client.get("/admin/account/")
+
+    assert response.status_code == 200
+    assert "current_time_zone" not in response.content.decode()

@@ -175,6 +175,10 @@ LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 
 TIME_ZONE = "Europe/Warsaw"
 USE_TZ = True
+# The city's editors work in its time: no zone to choose in the account, so the admin's times
+# (scheduled publication) read as the meetings' do. Wagtail's default list is the system's,
+# which names zones a browser refuses ("localtime").
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -30,6 +30,7 @@ from meetings.permissions import ModeratedPageMixin
 from meetings.search import lemma_text, venue_words
 from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
 
+from .fields import LocalDateTimeField
 from .mixins import BuiltFromRows, PortalPageMixin
 from .places import Venue
 from .taxonomy import Sphere, source_locale_filter
@@ -308,8 +309,8 @@ class Meeting(BuiltFromRows, TranslatableMixin, ClusterableModel, Orderable):
         max_length=500,
         help_text=_("What the meeting is about, e.g. proposals for the 2026 programme."),
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = LocalDateTimeField(_("start"))
+    end = LocalDateTimeField(_("end"))
     attendance_mode = models.CharField(
         _("attendance mode"),
         max_length=16,
@@ -341,7 +342,7 @@ class Meeting(BuiltFromRows, TranslatableMixin, ClusterableModel, Orderable):
     )
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_email = models.EmailField(_("registration e-mail"), blank=True)
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = LocalDateTimeField(_("registration deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
