@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
@@ -55,6 +55,12 @@ from meetings.models import (
 from meetings.translation import MissingTranslationError, translate
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def language_name(locale: Locale) -> str:
+    """In English, as the rest of the command's report."""
+    with translation.override("en"):
+        return str(locale.get_display_name())
 
 
 @dataclass
@@ -481,11 +487,11 @@ class DemoContentBuilder:
                 existing = translate(obj, locale=locale, strings=strings)
             except MissingTranslationError:
                 self.result.notes.append(
-                    f"Not translated into {locale.get_display_name()}, changed since the demo "
+                    f"Not translated into {language_name(locale)}, changed since the demo "
                     f"made it: {obj}."
                 )
                 return
-            self.result.created.append(f"{locale.get_display_name()} {obj._meta.model_name} {obj}")
+            self.result.created.append(f"{language_name(locale)} {obj._meta.model_name} {obj}")
             if key == "announcement:reference":
                 self._dated_as_published(existing)
         self._record(record_key, existing)

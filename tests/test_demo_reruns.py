@@ -182,3 +182,12 @@ def test_ensure_admin_without_a_password_prints_the_one_it_made_once(db, monkeyp
     password = output.split("with the password: ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert password not in run("ensure_admin")
+
+
+@pytest.mark.django_db
+def test_the_demo_reports_in_english_what_it_translated(db):
+    output = run("load_demo_content")
+
+    assert "English homepage" in output
+    assert "Ukrainian homepage" in output
+    assert "angielski" not in output
