@@ -6,6 +6,7 @@ without publish permission deletes a page someone else wrote.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import GroupPagePermission, Page, PagePermissionTester
 
@@ -60,8 +61,38 @@ class ModeratedPagePermissionTester(PagePermissionTester):
         )
 
 
+# What a publication writes to a page's row.
+PUBLICATION_STATE = (
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "live_revision_id",
+    "has_unpublished_changes",
+    "expired",
+)
+
+
 class ModeratedPageMixin:
-    """For page models: deleting follows ``ModeratedPagePermissionTester``."""
+    """For page models: deleting follows ``ModeratedPagePermissionTester``, and a copy of a
+    page read before its publication cannot undo it."""
 
     def permissions_for_user(self, user):
         return ModeratedPagePermissionTester(user, self)
+
+    def save(self, *args, **kwargs):
+        """Wagtail's editor writes the whole row of a page that is not live, and its autosave
+        may have read the page just before a moderator's "Approve and publish": that row,
+        written after the publication, made the page a draft again (live, its first
+        publication and its live revision gone). Such a copy leaves the row as the
+        publication wrote it; its content goes to the revision Wagtail saves next, as the
+        draft of a live page."""
+        if self.pk is None or self.live or kwargs.get("update_fields") is not None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            row = Page.objects.select_for_update().filter(pk=self.pk).values(*PUBLICATION_STATE)
+            row = row.first()
+            if row and row["live"] and row["last_published_at"] != self.last_published_at:
+                for name, value in row.items():
+                    setattr(self, name, value)
+                return None
+            return super().save(*args, **kwargs)

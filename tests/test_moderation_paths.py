@@ -434,3 +434,39 @@ def test_the_plugin_refuses_settings_that_publish_translations_without_moderatio
     with override_settings(WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE=True):
         with pytest.raises(SystemCheckError, match="meetings.E001"):
             call_command("check")
+
+
+@pytest.mark.django_db
+def test_a_copy_read_before_the_first_publication_does_not_undo_it(
+    client, index, editor, moderator
+):
+    """The editor's autosave may read a draft just before a moderator approves and publishes
+    it, and write the page after: Wagtail writes the whole row of a page that is not live."""
+    page = announcement(index, publish=False)
+    stale = fresh(page)
+    page.get_latest_revision().publish(user=moderator)
+
+    stale.title = "Zmiana zapisana w tle"
+    changed = stale.meetings.all()[0]
+    changed.topic = "Temat zmieniony w tle"
+    stale.meetings = [changed]
+    stale.save()
+    stale.save_revision(user=editor, changed=True)
+
+    now = fresh(page)
+    assert now.live and now.first_published_at and now.live_revision_id
+    assert now.title == "Spotkania branżowe"
+    assert [m.topic for m in now.meetings.all()] == ["Konsultacje programu współpracy"]
+    assert client.get(now.url).status_code == 200
+    assert now.has_unpublished_changes
+    assert now.get_latest_revision_as_object().title == "Zmiana zapisana w tle"
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_page_still_takes_it_down(client, index, moderator):
+    page = announcement(index)
+
+    fresh(page).unpublish(user=moderator)
+
+    assert not fresh(page).live
+    assert client.get(page.url).status_code == 404
