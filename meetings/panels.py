@@ -32,10 +32,11 @@ class DisclosurePanel(MultiFieldPanel):
             return False
 
 
-class OrganizersPanel(InlinePanel):
-    """The announcement's organisers. Wagtail's button says "Add <label>" with the label as it
-    is; Polish needs the accusative there ("Dodaj organizatora") and the nominative in each
-    organiser's heading."""
+class LabelledInlinePanel(InlinePanel):
+    """An inline panel whose add button has a label of its own. Wagtail's says "Add <label>"
+    with the label as it is; Polish needs the accusative there ("Dodaj organizatora") and
+    the nominative in each child's heading, and no capital in the middle ("Dodaj
+    spotkanie")."""
 
     def __init__(self, *args, add_label="", **kwargs):
         super().__init__(*args, **kwargs)

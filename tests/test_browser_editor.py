@@ -125,3 +125,36 @@ def test_an_editor_fills_the_meetings_tab_by_keyboard_and_saves_it(
     assert numbers[2] == ["1b"]
     assert meetings[3].topic == meetings[0].topic
     assert numbers[3] == numbers[0]
+
+
+def test_a_new_announcements_first_meeting_can_be_duplicated(
+    browser,  # noqa: F811
+    site,  # noqa: F811
+    django_user_model,
+):
+    """A new announcement has no meeting until the editor adds one: its bar has the
+    labelled "Duplikuj" button as every other meeting's."""
+    from django.contrib.auth.models import Group
+
+    from meetings.models import AnnouncementIndexPage
+
+    editor = django_user_model.objects.create_user("redaktor2", password="haslo-redaktora")
+    editor.groups.add(Group.objects.get(name="Redaktorzy"))
+    index = AnnouncementIndexPage.objects.get(locale__language_code="pl")
+    add = f"/admin/pages/add/meetings/meetingannouncementpage/{index.pk}/"
+
+    def check(page):
+        sign_in(page, site, "redaktor2", "haslo-redaktora", add)
+        page.get_by_role("tab", name="Spotkania").click()
+        page.get_by_role("button", name="Dodaj spotkanie", exact=True).click()
+        first = meeting(page, 1)
+        first.locator('[name$="-topic"]').fill("Pierwsze spotkanie nowego ogłoszenia")
+
+        first.get_by_role("button", name="Duplikuj", exact=True).click()
+
+        assert (
+            meeting(page, 2).locator('[name$="-topic"]').input_value()
+            == "Pierwsze spotkanie nowego ogłoszenia"
+        )
+
+    browser.run(check)

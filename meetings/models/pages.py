@@ -12,7 +12,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     ObjectList,
     TabbedInterface,
 )
@@ -25,7 +24,7 @@ from wagtail.search import index
 from meetings.blocks import RICH_TEXT_FEATURES, AnnouncementBodyBlock
 from meetings.choices import AttendanceMode, MeetingStatus, Registration
 from meetings.conf import plugin_settings
-from meetings.panels import DisclosurePanel, OrganizersPanel
+from meetings.panels import DisclosurePanel, LabelledInlinePanel
 from meetings.permissions import ModeratedPageMixin
 from meetings.search import lemma_text, venue_words
 from meetings.widgets import EDITOR_MEDIA, SpherePicker, VenueChooser
@@ -59,7 +58,7 @@ class MeetingFormSet(BaseChildFormSet):
     }
 
 
-class MeetingsPanel(InlinePanel):
+class MeetingsPanel(LabelledInlinePanel):
     """The announcement's meetings, at most ``MEETINGS_MAX_MEETINGS_PER_ANNOUNCEMENT``: every
     meeting is a form of its own, and a thousand of them took nearly a minute to save and as
     long to open in the editor. InlinePanel's ``max_num``, read at each use (settings can
@@ -74,7 +73,7 @@ class MeetingsPanel(InlinePanel):
         )
         return options
 
-    class BoundPanel(InlinePanel.BoundPanel):
+    class BoundPanel(LabelledInlinePanel.BoundPanel):
         """Each meeting's bar, collapsed or not, says when and what it is, and has a button
         to duplicate it; a meeting added takes the previous one's place, times and
         registration (``meetings/admin/meetings_editor.js``)."""
@@ -143,7 +142,7 @@ class MeetingAnnouncementPage(
         *Page.content_panels,
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("consultation")]),
-        OrganizersPanel(
+        LabelledInlinePanel(
             "organizer_links",
             heading=_("Organisers"),
             label=_("Organiser"),
@@ -153,7 +152,9 @@ class MeetingAnnouncementPage(
         FieldPanel("body"),
     ]
     meetings_panels = [
-        MeetingsPanel("meetings", heading=_("Meetings"), label=_("Meeting")),
+        MeetingsPanel(
+            "meetings", heading=_("Meetings"), label=_("Meeting"), add_label=_("Add a meeting")
+        ),
     ]
     edit_handler = TabbedInterface(
         [

@@ -309,12 +309,14 @@
 
   function addDuplicateButton(child, container) {
     var controls = child.querySelector("[data-panel-controls]") || child.querySelector(".w-panel__controls");
-    if (!controls || controls.querySelector("[data-meeting-duplicate]")) return;
+    // Each meeting's sphere picker carries the button's translated label.
+    var spheres = child.querySelector("select[data-sphere-picker]");
+    if (!controls || !spheres || controls.querySelector("[data-meeting-duplicate]")) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button-small button-secondary meeting-duplicate";
     button.dataset.meetingDuplicate = "";
-    button.textContent = container.dataset.duplicateLabel;
+    button.textContent = spheres.dataset.duplicateLabel;
     button.addEventListener("click", function () {
       var add = document.getElementById(container.id.replace(/-FORMS$/, "-ADD"));
       if (!add) return;
@@ -327,8 +329,6 @@
   function prepare(container) {
     if (container.dataset.meetingsEditor) return;
     container.dataset.meetingsEditor = "true";
-    var strings = container.querySelector("select[data-sphere-picker]");
-    if (strings) container.dataset.duplicateLabel = strings.dataset.duplicateLabel;
     meetingChildren(container).forEach(function (child) {
       label(child);
       addDuplicateButton(child, container);
