@@ -300,3 +300,5 @@ def test_the_translation_editors_publish_button_reads_in_polish(client, translat
     ).content.decode()
 
     assert '"Publish in ": "Opublikuj wersj\\u0119: "' in catalogue
+    assert '"segments translated": "segment\\u00f3w przet\\u0142umaczonych"' in catalogue
+    assert '"Uses %s version": "U\\u017cywa wersji: %s"' in catalogue

@@ -235,6 +235,20 @@ def test_the_translation_editor_offers_the_alias_to_publishers_only(
 
 
 @pytest.mark.django_db
+def test_the_translation_editor_offers_the_submission_to_who_may_not_publish(
+    client, translator, moderator, translated
+):
+    _polish_page, english_page = translated
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
+    submit_url = reverse("meetings_submit_translation", args=[english_page.pk])
+
+    client.force_login(translator)
+    assert f'href="{submit_url}"' in client.get(edit_url).content.decode()
+    client.force_login(moderator)
+    assert f'href="{submit_url}"' not in client.get(edit_url).content.decode()
+
+
+@pytest.mark.django_db
 def test_saving_a_translation_draft_leaves_the_live_page_as_it_was(translated, translator):
     _polish_page, english_page = translated
     retranslate(english_page, "EN Konsultacje programu współpracy", "Not approved yet")
