@@ -79,14 +79,27 @@ class ModeratedPageMixin:
     def permissions_for_user(self, user):
         return ModeratedPagePermissionTester(user, self)
 
+    def unpublish(self, *args, **kwargs):
+        self._unpublishing = True
+        try:
+            return super().unpublish(*args, **kwargs)
+        finally:
+            del self._unpublishing
+
     def save(self, *args, **kwargs):
         """Wagtail's editor writes the whole row of a page that is not live, and its autosave
         may have read the page just before a moderator's "Approve and publish": that row,
         written after the publication, made the page a draft again (live, its first
-        publication and its live revision gone). Such a copy leaves the row as the
-        publication wrote it; its content goes to the revision Wagtail saves next, as the
-        draft of a live page."""
-        if self.pk is None or self.live or kwargs.get("update_fields") is not None:
+        publication and its live revision gone). A copy that is not live, read before the
+        last publication (its date is not the row's) and not being unpublished, leaves the
+        row as the publication wrote it; its content goes to the revision Wagtail saves
+        next, as the draft of a live page."""
+        if (
+            self.pk is None
+            or self.live
+            or kwargs.get("update_fields") is not None
+            or getattr(self, "_unpublishing", False)
+        ):
             return super().save(*args, **kwargs)
         with transaction.atomic():
             row = Page.objects.select_for_update().filter(pk=self.pk).values(*PUBLICATION_STATE)

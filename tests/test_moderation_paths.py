@@ -477,10 +477,14 @@ def test_a_copy_read_before_the_first_publication_does_not_undo_it(
 
 
 @pytest.mark.django_db
-def test_unpublishing_a_page_still_takes_it_down(client, index, moderator):
+def test_unpublishing_a_copy_read_before_the_last_publication_takes_the_page_down(
+    client, index, moderator
+):
     page = announcement(index)
+    copy = fresh(page)
+    fresh(page).save_revision(user=moderator).publish(user=moderator)
 
-    fresh(page).unpublish(user=moderator)
+    copy.unpublish(user=moderator)
 
     assert not fresh(page).live
     assert client.get(page.url).status_code == 404
