@@ -3,11 +3,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
@@ -306,6 +308,13 @@ def guard_wagtail_localize_urls():
         path("localize/update/<int:translation_source_id>/", update_translations),
         path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias),
     ]
+
+
+@hooks.register("insert_editor_js")
+def keep_watching_edits_after_a_refused_save():
+    return format_html(
+        '<script src="{}"></script>', versioned_static("meetings/admin/unsaved_after_refusal.js")
+    )
 
 
 @hooks.register("construct_admin_api")

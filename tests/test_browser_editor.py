@@ -158,3 +158,50 @@ def test_a_new_announcements_first_meeting_can_be_duplicated(
         )
 
     browser.run(check)
+
+
+def test_autosave_keeps_what_the_editor_mends_after_a_refused_save(
+    browser,  # noqa: F811
+    site,  # noqa: F811
+    django_user_model,
+):
+    """Wagtail renders a form refused with errors so that its unsaved-changes check never
+    starts again: the sphere picked to mend the error was never autosaved
+    (``meetings/admin/unsaved_after_refusal.js``)."""
+    from django.contrib.auth.models import Group
+
+    from meetings.models import MeetingAnnouncementPage
+
+    editor = django_user_model.objects.create_user("redaktor3", password="haslo-redaktora")
+    editor.groups.add(Group.objects.get(name="Redaktorzy"))
+    page_ = MeetingAnnouncementPage.objects.get(slug=REFERENCE_SLUG, locale__language_code="pl")
+    edit = f"/admin/pages/{page_.pk}/edit/"
+
+    def check(page):
+        sign_in(page, site, "redaktor3", "haslo-redaktora", edit)
+        page.get_by_role("tab", name="Spotkania").click()
+        page.get_by_role("button", name="Dodaj spotkanie", exact=True).click()
+        meeting(page, 3).locator('[name$="-topic"]').fill("Spotkanie bez sfery")
+        page.get_by_role("button", name="Zapisz szkic").click()
+        page.wait_for_load_state()
+        assert "błędów" in page.locator(".messages").inner_text()
+
+        page.get_by_role("tab", name="Spotkania").click()
+        # As an editor reads the errors first (the form's autosave right after the refusal
+        # has been answered by then).
+        page.wait_for_timeout(3000)
+        search = meeting(page, 3).get_by_role("combobox", name=SPHERES)
+        with page.expect_response(
+            lambda r: r.request.method == "POST" and r.url.endswith(edit) and r.ok,
+            timeout=20_000,
+        ):
+            search.click()
+            search.fill("5a")
+            search.press("Enter")
+            search.press("Escape")
+
+    browser.run(check)
+
+    draft = MeetingAnnouncementPage.objects.get(pk=page_.pk).get_latest_revision_as_object()
+    added = [m for m in draft.meetings.all() if m.topic == "Spotkanie bez sfery"]
+    assert [[s.number for s in m.spheres.all()] for m in added] == [["5a"]]
