@@ -318,7 +318,7 @@ def keep_watching_edits_after_a_refused_save():
 
 
 @hooks.register("construct_admin_api")
-def read_every_page_in_the_admin_api(router):
+def read_public_pages_in_the_admin_api(router):
     router.register_endpoint("pages", PagesAdminAPI)
 
 

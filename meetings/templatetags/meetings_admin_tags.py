@@ -20,6 +20,6 @@ def without_refused_actions(props: str, page_perms) -> str:
     them, since the alias shows the source's content at once, past moderation."""
     if page_perms is None or page_perms.can_publish():
         return props
-    settings = json.loads(props)
-    settings["links"]["convertToAliasUrl"] = None
-    return json.dumps(settings)
+    editor = json.loads(props)
+    editor["links"]["convertToAliasUrl"] = None
+    return json.dumps(editor)
