@@ -25,6 +25,24 @@ def sign_in(page, site, username, password, then):  # noqa: F811
     page.wait_for_url(f"**{then}")
 
 
+EDITOR_PASSWORD = "haslo-redaktora"  # noqa: S105
+
+
+def an_editor(django_user_model, username: str) -> str:
+    """An editor ("Redaktorzy") who signs in with ``EDITOR_PASSWORD``."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password=EDITOR_PASSWORD)
+    user.groups.add(Group.objects.get(name="Redaktorzy"))
+    return username
+
+
+def reference_announcement():
+    from meetings.models import MeetingAnnouncementPage
+
+    return MeetingAnnouncementPage.objects.get(slug=REFERENCE_SLUG, locale__language_code="pl")
+
+
 def meeting(page, number):
     return page.locator("#id_meetings-FORMS > [data-inline-panel-child]").nth(number - 1)
 
@@ -38,17 +56,14 @@ def test_an_editor_fills_the_meetings_tab_by_keyboard_and_saves_it(
     site,  # noqa: F811
     django_user_model,
 ):
-    from django.contrib.auth.models import Group
-
     from meetings.models import MeetingAnnouncementPage
 
-    editor = django_user_model.objects.create_user("redaktorka", password="haslo-redaktorki")
-    editor.groups.add(Group.objects.get(name="Redaktorzy"))
-    page_ = MeetingAnnouncementPage.objects.get(slug=REFERENCE_SLUG, locale__language_code="pl")
+    editor = an_editor(django_user_model, "redaktorka")
+    page_ = reference_announcement()
     edit = f"/admin/pages/{page_.pk}/edit/"
 
     def check(page):
-        sign_in(page, site, "redaktorka", "haslo-redaktorki", edit)
+        sign_in(page, site, editor, EDITOR_PASSWORD, edit)
         page.get_by_role("tab", name="Spotkania").click()
 
         first, second = meeting(page, 1), meeting(page, 2)
@@ -134,17 +149,14 @@ def test_a_new_announcements_first_meeting_can_be_duplicated(
 ):
     """A new announcement has no meeting until the editor adds one: its bar has the
     labelled "Duplikuj" button as every other meeting's."""
-    from django.contrib.auth.models import Group
-
     from meetings.models import AnnouncementIndexPage
 
-    editor = django_user_model.objects.create_user("redaktor2", password="haslo-redaktora")
-    editor.groups.add(Group.objects.get(name="Redaktorzy"))
+    editor = an_editor(django_user_model, "redaktor2")
     index = AnnouncementIndexPage.objects.get(locale__language_code="pl")
     add = f"/admin/pages/add/meetings/meetingannouncementpage/{index.pk}/"
 
     def check(page):
-        sign_in(page, site, "redaktor2", "haslo-redaktora", add)
+        sign_in(page, site, editor, EDITOR_PASSWORD, add)
         page.get_by_role("tab", name="Spotkania").click()
         page.get_by_role("button", name="Dodaj spotkanie", exact=True).click()
         first = meeting(page, 1)
@@ -168,17 +180,14 @@ def test_autosave_keeps_what_the_editor_mends_after_a_refused_save(
     """Wagtail renders a form refused with errors so that its unsaved-changes check never
     starts again: the sphere picked to mend the error was never autosaved
     (``meetings/admin/unsaved_after_refusal.js``)."""
-    from django.contrib.auth.models import Group
-
     from meetings.models import MeetingAnnouncementPage
 
-    editor = django_user_model.objects.create_user("redaktor3", password="haslo-redaktora")
-    editor.groups.add(Group.objects.get(name="Redaktorzy"))
-    page_ = MeetingAnnouncementPage.objects.get(slug=REFERENCE_SLUG, locale__language_code="pl")
+    editor = an_editor(django_user_model, "redaktor3")
+    page_ = reference_announcement()
     edit = f"/admin/pages/{page_.pk}/edit/"
 
     def check(page):
-        sign_in(page, site, "redaktor3", "haslo-redaktora", edit)
+        sign_in(page, site, editor, EDITOR_PASSWORD, edit)
         page.get_by_role("tab", name="Spotkania").click()
         page.get_by_role("button", name="Dodaj spotkanie", exact=True).click()
         meeting(page, 3).locator('[name$="-topic"]').fill("Spotkanie bez sfery")
