@@ -10,6 +10,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+
+from meetings.visibility import public_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 HTTP_SCHEMES = ("http", "https")
@@ -134,13 +137,13 @@ class LinkListBlock(blocks.StructBlock):
 
 
 def linked_page(page, locale_id):
-    """The page a body's link leads to, in the body's language where it is published in it:
-    wagtail-localize keeps the source's page in a translated page chooser unless the
-    translator picks another."""
+    """The page a body's link leads to, in the body's language where the public may see it
+    in it (the visibility rule): wagtail-localize keeps the source's page in a translated
+    page chooser unless the translator picks another."""
     if page.locale_id == locale_id:
         return page
-    translated = page.get_translation_or_none(locale_id)
-    return translated if translated is not None and translated.live else page
+    translations = Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id)
+    return public_pages(translations, locale=None).first() or page
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -228,6 +228,29 @@ def test_a_translated_announcements_button_leads_to_the_schedule_in_its_language
 
 
 @pytest.mark.django_db
+def test_a_translated_button_keeps_the_source_page_where_the_public_may_not_see_its_translation(
+    client, demo
+):
+    """A translation under a password is live, and yet the public cannot see it."""
+    from wagtail.models import PageViewRestriction
+
+    from meetings.models import MeetingAnnouncementPage, SchedulePage
+    from tests.factories import english, polish
+
+    source = MeetingAnnouncementPage.objects.get(locale=polish(), slug=REFERENCE_SLUG)
+    page = source.get_translation(english())
+    PageViewRestriction.objects.create(
+        page=SchedulePage.objects.get(locale=english()),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="haslo",  # noqa: S106
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert '<a class="button" href="/harmonogram/">' in html
+
+
+@pytest.mark.django_db
 def test_announcement_lists_go_by_the_date_each_notice_shows(client, index, schedule):
     """A notice published with the earlier date it states (an imported one) sorts by that
     date, below one published before it but dated later: on the list, the home page, the
